@@ -1,0 +1,72 @@
+/** Configuration of `createLinqClient`, with the defaults applied in one place. */
+import type { Dialect } from './model.js';
+
+/** The part of a pino logger the adapter uses. */
+export interface LinqLogger {
+  debug(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface LinqClientConfig {
+  /** Origin of the Linq API (or the sandbox), e.g. `https://api.linqapp.com`. */
+  baseUrl: string;
+  dialect: Dialect;
+  /** Service token used when a call brings no token of its own. */
+  token?: string | null;
+  /** @default 5000 */
+  connectTimeoutMs?: number;
+  /** Time to wait for response headers, per attempt. @default 15000 */
+  headersTimeoutMs?: number;
+  /** Maximum idle time between two body chunks, per attempt. @default 30000 */
+  bodyTimeoutMs?: number;
+  /** @default 2 */
+  maxRetries?: number;
+  /** First backoff step; doubles per retry, with jitter. @default 500 */
+  retryBaseDelayMs?: number;
+  /** Longest single wait (backoff or Retry-After); longer waits fail fast. @default 30000 */
+  retryMaxDelayMs?: number;
+  /** Connections per upstream origin. @default 64 */
+  connections?: number;
+  /** Largest JSON response accepted. @default 16 MiB */
+  maxResponseBytes?: number;
+  logger?: LinqLogger | null;
+}
+
+export type ResolvedConfig = Required<Omit<LinqClientConfig, 'token' | 'logger'>> & {
+  token: string | null;
+  logger: LinqLogger | null;
+  /** `baseUrl`'s origin. */
+  origin: string;
+  /** `/api/partner/v2` or `/api/partner/v3`. */
+  basePath: string;
+};
+
+export function resolveConfig(config: LinqClientConfig): ResolvedConfig {
+  let url: URL;
+  try {
+    url = new URL(config.baseUrl);
+  } catch {
+    throw new TypeError('createLinqClient: baseUrl must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('createLinqClient: baseUrl must be an absolute http(s) URL');
+  }
+  if (config.dialect !== 'v2' && config.dialect !== 'v3') {
+    throw new TypeError("createLinqClient: dialect must be 'v2' or 'v3'");
+  }
+  return {
+    baseUrl: config.baseUrl,
+    dialect: config.dialect,
+    token: config.token ?? null,
+    connectTimeoutMs: config.connectTimeoutMs ?? 5_000,
+    headersTimeoutMs: config.headersTimeoutMs ?? 15_000,
+    bodyTimeoutMs: config.bodyTimeoutMs ?? 30_000,
+    maxRetries: config.maxRetries ?? 2,
+    retryBaseDelayMs: config.retryBaseDelayMs ?? 500,
+    retryMaxDelayMs: config.retryMaxDelayMs ?? 30_000,
+    connections: config.connections ?? 64,
+    maxResponseBytes: config.maxResponseBytes ?? 16 * 1024 * 1024,
+    logger: config.logger ?? null,
+    origin: url.origin,
+    basePath: `/api/partner/${config.dialect}`,
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The v2 (legacy) dialect: `/api/partner/v2/...`, integer ids, `X-LINQ-INTEGRATION-TOKEN`,
+ * page-based lists with totals, multipart sends with `message[idempotency_key]`.
+ */
+import * as c from './check.js';
+import { UnsupportedByDialectError, badInput } from './errors.js';
+import { REACTION_TYPES, mapChat, mapMessage, mapPhoneNumber, mapReaction } from './map-v2.js';
+import type {
+  DialectCapabilities,
+  LinqApi,
+  Message,
+  MessageRef,
+  ReactionType,
+  RequestOptions,
+} from './model.js';
+import { multipartBody, type FormField } from './multipart.js';
+import { pageByOffset, type FetchOffsetPage } from './pagination.js';
+import { path } from './path.js';
+import { checkRef, checkSend, checkV2Id, guardSources } from './send-input.js';
+import type { Transport } from './transport.js';
+import type { components, paths } from './types/v2.js';
+
+type S = components['schemas'];
+type JsonBody<P extends keyof paths> = paths[P] extends {
+  post: { requestBody?: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+type ReactBody = JsonBody<'/api/partner/v2/chat_messages/{chat_message_id}/reactions'>;
+type EditBody = JsonBody<'/api/partner/v2/chats/{chat_id}/chat_messages/{id}/edit'>;
+type DataOf<T> = { data?: T };
+type ListOf<T> = { data?: T[]; meta?: S['Pagination'] };
+
+export const V2_CAPABILITIES: DialectCapabilities = Object.freeze({
+  totalCount: true,
+  backwardPagination: true,
+  reactionIds: true,
+  messageTimeFilters: true,
+  messageOrder: true,
+  partIndexOnReactions: false,
+  customReactions: false,
+});
+
+const TAPBACKS = Object.fromEntries(
+  Object.entries(REACTION_TYPES).map(([wire, type]) => [type, wire]),
+) as Partial<Record<ReactionType, keyof typeof REACTION_TYPES>>;
+
+function listBody<T>(body: unknown, map: (raw: unknown) => T) {
+  const b = c.obj<ListOf<unknown>>(body, 'response');
+  const meta = b.meta === undefined ? null : c.obj<S['Pagination']>(b.meta, 'meta');
+  return {
+    items: c.arr(b.data, 'data').map(map),
+    total: meta ? c.optNum(meta.total_count, 'meta.total_count') : null,
+  };
+}
+
+const data = (body: unknown): unknown => c.obj<DataOf<unknown>>(body, 'response').data;
+
+function messageRef(ref: MessageRef): { id: string; chatId: string } {
+  checkRef(ref);
+  if (ref.chatId === null || ref.chatId === undefined) {
+    throw badInput('chatId', 'the v2 API needs the chat id to address a message');
+  }
+  return { id: checkV2Id(ref.id, 'id'), chatId: checkV2Id(ref.chatId, 'chatId') };
+}
+
+export function createV2Api(http: Transport): Omit<LinqApi, 'close'> {
+  const getMessage = async (ref: MessageRef, opts?: RequestOptions): Promise<Message> => {
+    const { id, chatId } = messageRef(ref);
+    const route = path`/chats/${chatId}/chat_messages/${id}`;
+    const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
+    return mapMessage(data(res.body), chatId);
+  };
+
+  return {
+    dialect: 'v2',
+    capabilities: V2_CAPABILITIES,
+
+    async listPhoneNumbers(opts) {
+      const res = await http.send(
+        { method: 'GET', route: path`/phone_numbers`, retry: 'idempotent' },
+        opts,
+      );
+      const b = c.obj<{ phone_numbers?: S['PhoneNumber'][] }>(res.body, 'response');
+      return c.arr(b.phone_numbers, 'phone_numbers').map(mapPhoneNumber);
+    },
+
+    async listChats(args, opts) {
+      if (typeof args.phoneNumber !== 'string' || args.phoneNumber.trim() === '') {
+        throw badInput('phoneNumber', 'is required');
+      }
+      const fetch: FetchOffsetPage<ReturnType<typeof mapChat>> = async (page, perPage) => {
+        const query = { phone_number: args.phoneNumber, page, per_page: perPage };
+        const res = await http.send(
+          { method: 'GET', route: path`/chats`, query, retry: 'idempotent' },
+          opts,
+        );
+        return listBody(res.body, mapChat);
+      };
+      return pageByOffset(fetch, args);
+    },
+
+    async getChat(chatId, opts) {
+      const route = path`/chats/${checkV2Id(chatId, 'chatId')}`;
+      const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
+      return mapChat(data(res.body));
+    },
+
+    async listMessages(args, opts) {
+      const chatId = checkV2Id(args.chatId, 'chatId');
+      if (args.order !== undefined && args.order !== 'ASC' && args.order !== 'DESC') {
+        throw badInput('order', 'must be ASC or DESC');
+      }
+      for (const field of ['sentAfter', 'sentBefore'] as const) {
+        const v = args[field];
+        if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) {
+          throw badInput(field, 'must be an ISO 8601 date-time');
+        }
+      }
+      const route = path`/chats/${chatId}/chat_messages`;
+      const fetch: FetchOffsetPage<Message> = async (page, perPage) => {
+        const query = {
+          page,
+          per_page: perPage,
+          sort: args.order?.toLowerCase(),
+          after: args.sentAfter,
+          before: args.sentBefore,
+        };
+        const res = await http.send({ method: 'GET', route, query, retry: 'idempotent' }, opts);
+        return listBody(res.body, (m) => mapMessage(m, chatId));
+      };
+      return pageByOffset(fetch, args);
+    },
+
+    getMessage,
+
+    async getReaction(ref, opts) {
+      if (ref?.dialect !== 'v2') throw badInput('id', 'not a v2 reaction reference');
+      const route = path`/chat_message_reactions/${checkV2Id(ref.id, 'id')}`;
+      const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
+      return mapReaction(data(res.body), null);
+    },
+
+    async sendMessage(input, opts) {
+      const send = checkSend(input);
+      const chatId = checkV2Id(send.chatId, 'chatId');
+      const release = guardSources(send.files);
+      let failed = true;
+      try {
+        if (input.replyTo) throw new UnsupportedByDialectError('Replies need the v3 dialect');
+        if (input.effect)
+          throw new UnsupportedByDialectError('Message effects need the v3 dialect');
+        if (!send.text?.trim()) throw badInput('text', 'the v2 API requires message text');
+        const fields: FormField[] = [
+          { name: 'message[text]', value: send.text ?? '' },
+          { name: 'message[idempotency_key]', value: send.idempotencyKey },
+          ...send.urls.map((value) => ({ name: 'message[attachment_urls][]', value })),
+          ...send.files.map((file) => ({ name: 'message[attachments][]', file })),
+        ];
+        const body = multipartBody(fields);
+        // With the key, a replay returns the first message (200): safe to retry unless the
+        // body is a stream, which cannot be replayed.
+        const retry = body.streaming ? 'none' : 'idempotent';
+        const route = path`/chats/${chatId}/chat_messages`;
+        const res = await http.send({ method: 'POST', route, body, retry }, opts);
+        const message = mapMessage(data(res.body), chatId);
+        failed = false;
+        return { message, replayed: res.status === 200, idempotencyKey: send.idempotencyKey };
+      } finally {
+        release(failed);
+      }
+    },
+
+    async editMessage(ref, input, opts) {
+      const { id, chatId } = messageRef(ref);
+      if (typeof input?.text !== 'string' || input.text.length === 0) {
+        throw badInput('text', 'is required');
+      }
+      if (input.partIndex)
+        throw new UnsupportedByDialectError('Editing a part needs the v3 dialect');
+      const route = path`/chats/${chatId}/chat_messages/${id}/edit`;
+      // Setting the same text twice has the same effect: retried like a PATCH.
+      await http.send(
+        {
+          method: 'POST',
+          route,
+          json: { text: input.text } satisfies EditBody,
+          retry: 'idempotent',
+        },
+        opts,
+      );
+      // The edit response is `{message, data:{id,text}}`; read the whole message back.
+      return getMessage({ id, chatId }, opts);
+    },
+
+    async deleteMessage(ref, opts) {
+      const { id, chatId } = messageRef(ref);
+      const route = path`/chats/${chatId}/chat_messages/${id}`;
+      await http.send({ method: 'DELETE', route, retry: 'idempotent' }, opts);
+    },
+
+    async react(ref, input, opts) {
+      checkRef(ref);
+      const id = checkV2Id(ref.id, 'id');
+      const wire = TAPBACKS[input?.type];
+      if (!wire || input.customEmoji) {
+        throw new UnsupportedByDialectError('Custom and sticker reactions need the v3 dialect');
+      }
+      if (input.partIndex)
+        throw new UnsupportedByDialectError('Part reactions need the v3 dialect');
+      if (input.operation !== 'ADD' && input.operation !== 'REMOVE') {
+        throw badInput('operation', 'must be ADD or REMOVE');
+      }
+      const json: ReactBody = {
+        type: wire,
+        operation: input.operation === 'ADD' ? 'add' : 'remove',
+      };
+      const route = path`/chat_messages/${id}/reactions`;
+      // No idempotency for reactions: only a refused connection is retried.
+      const res = await http.send({ method: 'POST', route, json, retry: 'connect-only' }, opts);
+      const raw = data(res.body);
+      const chatId = ref.chatId ? String(ref.chatId) : null;
+      return {
+        reaction: raw === undefined || raw === null ? null : mapReaction(raw, chatId, id),
+        traceId: res.traceId,
+      };
+    },
+  };
+}
