@@ -8,6 +8,7 @@ import type {
   PartRec,
   ReactionKind,
   ReactionRec,
+  ServiceName,
 } from './records.js';
 import { myHandle, type Store } from './store.js';
 
@@ -16,6 +17,8 @@ export interface NewMessage {
   replyTo?: MessageRec['replyTo'];
   effect?: MessageRec['effect'];
   idempotencyKey?: string | null;
+  /** v3 `preferred_service`: SMS and RCS are honoured as the sending service. */
+  preferredService?: ServiceName | null;
 }
 
 export function createMessage(store: Store, chat: ChatRec, input: NewMessage): MessageRec {
@@ -34,7 +37,10 @@ export function createMessage(store: Store, chat: ChatRec, input: NewMessage): M
     createdAt: now,
     updatedAt: now,
     status: 'queued',
-    service: chat.service,
+    service: input.preferredService === 'SMS' || input.preferredService === 'RCS'
+      ? input.preferredService
+      : chat.service,
+    preferredService: input.preferredService ?? null,
     replyTo: input.replyTo ?? null,
     effect: input.effect ?? null,
     idempotencyKey: input.idempotencyKey ?? null,

@@ -57,7 +57,7 @@ function parseMultipart(ctx: Ctx): Promise<SendForm> {
     try {
       parser = busboy({
         headers: ctx.req.headers,
-        limits: { fileSize: MAX_FILE_BYTES, fieldSize: 1024 * 1024, files: 100, fields: 200 },
+        limits: { fileSize: MAX_FILE_BYTES + 1, fieldSize: 1024 * 1024, files: 100, fields: 200 },
       });
     } catch {
       reject(badRequest('Malformed multipart/form-data request'));

@@ -76,6 +76,8 @@ export interface MessageRec {
   updatedAt: string;
   status: SentStatus;
   service: ServiceName;
+  /** The sender's `preferred_service`, echoed by v3; null when none was asked for. */
+  preferredService: ServiceName | null;
   replyTo: { messageId: string; partIndex: number } | null;
   effect: { type: 'screen' | 'bubble'; name: string } | null;
   idempotencyKey: string | null;

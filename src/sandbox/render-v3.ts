@@ -95,7 +95,7 @@ export function messageV3(m: MessageRec, linkParts: boolean): S['Message'] {
     id: m.uuid,
     chat_id: m.chat.uuid,
     service: m.service,
-    preferred_service: null,
+    preferred_service: m.preferredService,
     from: m.from.address,
     from_handle: handleV3(m.from),
     parts: m.parts.map((p) => partV3(p, linkParts)),
@@ -120,7 +120,7 @@ export function sentMessageV3(m: MessageRec, linkParts: boolean): S['SentMessage
   return {
     id: m.uuid,
     service: m.service,
-    preferred_service: null,
+    preferred_service: m.preferredService,
     parts: m.parts.map((p) => partV3(p, linkParts)),
     sent_at: m.sentAt,
     delivered_at: m.deliveredAt,

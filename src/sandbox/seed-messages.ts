@@ -48,6 +48,7 @@ export function seedMessages(store: Store, chat: ChatRec, count: number, startMs
       service: chat.service,
       replyTo: null,
       effect: null,
+      preferredService: null,
       idempotencyKey: null,
     };
     if (message.deliveredAt === null) message.status = 'sent';

@@ -2,7 +2,7 @@
 import { attachmentNotFound, badRequest, invalidContent, missingField } from './errors.js';
 import { isUuid, type Ctx } from './http.js';
 import { urlAttachment, type NewMessage } from './compose.js';
-import type { ChatRec, DecorationRec, PartRec } from './records.js';
+import type { ChatRec, DecorationRec, PartRec, ServiceName } from './records.js';
 
 const STYLES = new Set(['bold', 'italic', 'strikethrough', 'underline']);
 const ANIMATIONS = new Set([
@@ -52,6 +52,7 @@ export function parseMessageContent(ctx: Ctx, chat: ChatRec, raw: unknown): NewM
     effect: parseEffect(effect),
     replyTo: parseReplyTo(ctx, chat, reply_to),
     idempotencyKey: (idempotency_key as string | undefined) ?? null,
+    preferredService: (preferred_service as ServiceName | undefined) ?? null,
   };
 }
 

@@ -18,6 +18,8 @@ export interface ContractCall {
   path?: Record<string, string | number>;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Sent verbatim as application/json instead of `body` (malformed-JSON cases). */
+  rawBody?: string;
   auth?: Auth;
   /** See ResponseOptions.validateAs (a documented spec gap). */
   validateAs?: number;
@@ -85,8 +87,8 @@ export async function contractCall(target: Target, call: ContractCall): Promise<
       else form.append(k, v, 'upload.bin');
     }
     body = form;
-  } else if (call.body !== undefined) {
-    body = JSON.stringify(call.body);
+  } else if (call.rawBody !== undefined || call.body !== undefined) {
+    body = call.rawBody ?? JSON.stringify(call.body);
     headers['content-type'] = 'application/json';
   }
   const res = await fetch(buildUrl(target.url, call), { method, headers, body });

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Case } from '../helpers/openapi-cases.js';
 import { V2_ROUTES, type V2Ctx } from './openapi-v2-ctx.js';
 
-const { CHATS, CHAT, SEND, GET, DEL, EDIT, REACT, REACTION } = V2_ROUTES;
+const { CHATS, CHAT, LIST, SEND, GET, DEL, EDIT, REACT, REACTION } = V2_ROUTES;
 
 type Attachment = { filename: string; mime_type: string; file_size: number; url: string };
 type Message = {
@@ -14,7 +14,36 @@ type Message = {
   reactions: Array<{ id: number }>;
 };
 
+type Listed = { data: Array<{ id: number; sent_at: string }> };
+
 export const V2_EFFECT_CASES: Array<Case<V2Ctx>> = [
+  {
+    name: '200 page 2 continues page 1; after/before filter by sent_at',
+    route: LIST,
+    build: async (c) => {
+      const path = { chat_id: c.chatId };
+      const all = ((await c.get(LIST, { path, query: { per_page: 100 } })) as Listed).data;
+      const mid = all[Math.floor(all.length / 2)]!.sent_at;
+      return {
+        path,
+        query: { page: 2, per_page: 2 },
+        expect: 200,
+        check: async (r) => {
+          expect((r.body as Listed).data).toEqual(all.slice(2, 4));
+          const after = (await c.get(LIST, {
+            path,
+            query: { per_page: 100, after: mid },
+          })) as Listed;
+          expect(after.data).toEqual(all.filter((m) => m.sent_at > mid));
+          const before = (await c.get(LIST, {
+            path,
+            query: { per_page: 100, before: mid },
+          })) as Listed;
+          expect(before.data).toEqual(all.filter((m) => m.sent_at < mid));
+        },
+      };
+    },
+  },
   {
     // linq-api.md §1 [F2]: "+12223334444 or 2223334444; the server normalises and assumes US +1".
     name: '200 a 10-digit US number finds the same chats',
@@ -134,6 +163,21 @@ export const V2_EFFECT_CASES: Array<Case<V2Ctx>> = [
         },
       };
     },
+  },
+  {
+    name: '400 for a malformed JSON body',
+    route: EDIT,
+    build: (c) => ({
+      path: { chat_id: c.chatId, id: c.messageId },
+      rawBody: '{"text": ',
+      expect: 400,
+      invalidRequest: true,
+    }),
+  },
+  {
+    name: '401 (not 404) without credentials for an unknown chat',
+    route: CHAT,
+    build: () => ({ path: { chat_id: 987_654_321 }, auth: 'none', expect: 401 }),
   },
   {
     name: '429 (fault) carries Retry-After',

@@ -40,6 +40,41 @@ async function upload(c: V3Ctx): Promise<{ id: string; expiresAt: string }> {
 
 export const V3_EFFECT_CASES: Array<Case<V3Ctx>> = [
   {
+    // SentMessage.preferred_service: "Preferred service for sending this message"; MessageContent:
+    // "SMS: Enforces SMS (no iMessage)". effect / reply_to / text_decorations are echoed too.
+    name: '202 echoes preferred_service, effect, reply_to and text decorations',
+    route: SEND,
+    build: (c) => ({
+      path: { chatId: c.chatId },
+      expect: 202,
+      body: {
+        message: {
+          parts: [
+            { type: 'text', value: 'hello', text_decorations: [{ range: [0, 5], style: 'bold' }] },
+          ],
+          effect: { bubble_effect: 'slam' },
+          reply_to: { message_id: c.messageId, part_index: 0 },
+          preferred_service: 'SMS',
+        },
+      },
+      check: (r) => {
+        const m = (r.body as { message: Record<string, unknown> }).message;
+        expect(m).toMatchObject({
+          effect: { type: 'bubble', name: 'slam' },
+          reply_to: { message_id: c.messageId, part_index: 0 },
+          parts: [{ text_decorations: [{ range: [0, 5], style: 'bold' }] }],
+        });
+        expect({
+          preferred: m['preferred_service'],
+          iMessage: m['service'] === 'iMessage',
+        }).toEqual({
+          preferred: 'SMS',
+          iMessage: false,
+        });
+      },
+    }),
+  },
+  {
     name: '202 echoes the chat and the parts; the message is then readable',
     route: SEND,
     build: (c) => ({

@@ -101,13 +101,50 @@ export const V3_RULE_CASES: Array<Case<V3Ctx>> = [
         path: { messageId: c.messageId },
         query: { order: 'asc' },
         expect: 200,
-        check: (r) => {
+        check: async (r) => {
           const ids = (r.body as { messages: Msg[] }).messages.map((m) => m.id);
           expect(ids[0]).toBe(c.messageId);
           expect(ids).toContain(reply.message.id);
+          // Asked from the reply ("any message in the thread"), newest first: the same, reversed.
+          const desc = (await c.get(THREAD, {
+            path: { messageId: reply.message.id },
+            query: { order: 'desc' },
+          })) as { messages: Msg[] };
+          expect(desc.messages.map((m) => m.id)).toEqual([...ids].reverse());
         },
       };
     },
+  },
+
+  {
+    name: '400 when part_index points past the parts',
+    route: REACT,
+    build: async (c) => ({
+      path: { messageId: await c.sendText('one part') },
+      body: { operation: 'add', type: 'like', part_index: 9 },
+      expect: 400,
+    }),
+  },
+
+  {
+    name: '400 (code 1003) for a malformed JSON body',
+    route: SEND,
+    build: (c) => ({
+      path: { chatId: c.chatId },
+      rawBody: '{"message": {"parts": [',
+      expect: 400,
+      invalidRequest: true,
+      check: (r) => expect((r.body as { error: { code: number } }).error.code).toBe(1003),
+    }),
+  },
+  {
+    name: '401 (not 404) without credentials for an unknown chat',
+    route: CHAT,
+    build: () => ({
+      path: { chatId: '00000000-0000-4000-8000-000000000000' },
+      auth: 'none',
+      expect: 401,
+    }),
   },
 
   {

@@ -1,0 +1,97 @@
+/**
+ * Every setting of the gateway, read from the environment once, validated, and frozen.
+ * `loadConfig` reports every problem at once in one message, so a misconfigured deployment
+ * fails at start with a list rather than one error per restart.
+ *
+ * Keep this table in sync with the README's configuration table.
+ */
+import { z } from 'zod';
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intIn(0, 65535).default(4000),
+  HOST: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINQ_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LINQ_API_VERSION: z.enum(['v2', 'v3']).default('v3'),
+  LINQ_TOKEN: z.string().min(1).optional(),
+  LINQ_CONNECT_TIMEOUT_MS: intIn(1, 60_000).default(5_000),
+  LINQ_HEADERS_TIMEOUT_MS: intIn(1, 120_000).default(15_000),
+  LINQ_BODY_TIMEOUT_MS: intIn(1, 300_000).default(30_000),
+  LINQ_MAX_RETRIES: intIn(0, 10).default(2),
+  LINQ_CONNECTIONS: intIn(1, 1024).default(64),
+  SANDBOX_PORT: intIn(0, 65535).default(0),
+  GRAPHIQL: bool.optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  /** undefined: listen on every interface. */
+  readonly host: string | undefined;
+  readonly logLevel: string;
+  readonly graphiql: boolean;
+  readonly upstream: {
+    /** null: start the embedded Linq sandbox and use it. */
+    readonly baseUrl: string | null;
+    readonly dialect: 'v2' | 'v3';
+    /** Service token used when a GraphQL request carries no token of its own. */
+    readonly token: string | null;
+    readonly connectTimeoutMs: number;
+    readonly headersTimeoutMs: number;
+    readonly bodyTimeoutMs: number;
+    readonly maxRetries: number;
+    readonly connections: number;
+  };
+  readonly sandbox: { readonly port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from `source` (default `process.env`); throws ConfigError listing all problems. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as they do in most .env tooling.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = env.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        // Never echo a value back: some settings are secrets.
+        return `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    upstream: Object.freeze({
+      baseUrl: e.LINQ_BASE_URL ? e.LINQ_BASE_URL.replace(/\/+$/, '') : null,
+      dialect: e.LINQ_API_VERSION,
+      token: e.LINQ_TOKEN ?? null,
+      connectTimeoutMs: e.LINQ_CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: e.LINQ_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: e.LINQ_BODY_TIMEOUT_MS,
+      maxRetries: e.LINQ_MAX_RETRIES,
+      connections: e.LINQ_CONNECTIONS,
+    }),
+    sandbox: Object.freeze({ port: e.SANDBOX_PORT }),
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Yoga plugin: every request gets an id – the caller's `x-request-id` when it is a sane token,
+ * else a fresh UUID – which is echoed on the response, put on the GraphQL context, logged, and
+ * sent upstream (RequestOptions.requestId).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+
+export interface RequestIdPluginOptions {
+  /** @default 'x-request-id' */
+  header?: string;
+}
+
+const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+const ids = new WeakMap<Request, string>();
+
+/** The id of a request: the same value for the plugin, the context and the logs. */
+export function requestIdOf(request: Request, header = 'x-request-id'): string {
+  let id = ids.get(request);
+  if (id === undefined) {
+    const given = request.headers.get(header);
+    id = given !== null && SANE_ID.test(given) ? given : randomUUID();
+    ids.set(request, id);
+  }
+  return id;
+}
+
+export function useRequestId(options: RequestIdPluginOptions = {}): Plugin {
+  const header = options.header ?? 'x-request-id';
+  return {
+    onRequest({ request }) {
+      requestIdOf(request, header);
+    },
+    onResponse({ request, response }) {
+      response.headers.set(header, requestIdOf(request, header));
+    },
+  };
+}

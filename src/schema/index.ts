@@ -1,0 +1,16 @@
+/** The GraphQL schema: every type file registers itself on the builder when imported. */
+import './scalars.js';
+import './connection-fields.js';
+import './enums.js';
+import './handle.js';
+import './chat.js';
+import './message-part.js';
+import './message-status.js';
+import './message.js';
+import './chat-messages.js';
+import './reaction.js';
+import './phone-number.js';
+import './node.js';
+import { builder } from './builder.js';
+
+export const schema = builder.toSchema();

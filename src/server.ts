@@ -1,0 +1,118 @@
+/**
+ * Process wiring only: read the config, pick the upstream (the real Linq API, or the embedded
+ * sandbox when none is configured), listen, and shut down gracefully.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { createLinqClient } from './upstream/index.js';
+import { createGatewayYoga } from './yoga.js';
+
+export interface RunningGateway {
+  /** e.g. http://localhost:4000/graphql */
+  readonly url: string;
+  readonly server: Server;
+  readonly sandbox: Sandbox | null;
+  /** Stops accepting connections, drains in-flight requests, then closes the upstream pools. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  let sandbox: Sandbox | null = null;
+  let baseUrl = config.upstream.baseUrl;
+  let token = config.upstream.token;
+  if (baseUrl === null) {
+    sandbox = await startSandbox({ port: config.sandbox.port, host: '127.0.0.1' });
+    baseUrl = sandbox.url;
+    token ??= sandbox.tokens.primary;
+    logger.info(
+      { upstream: baseUrl, dialect: config.upstream.dialect },
+      'no LINQ_BASE_URL set: using the embedded Linq sandbox (demo data, no account needed)',
+    );
+  } else {
+    logger.info({ upstream: baseUrl, dialect: config.upstream.dialect }, 'using the Linq API');
+    if (token === null) logger.warn('no LINQ_TOKEN set: every request must bring its own token');
+  }
+
+  const api = createLinqClient({
+    baseUrl,
+    dialect: config.upstream.dialect,
+    token,
+    connectTimeoutMs: config.upstream.connectTimeoutMs,
+    headersTimeoutMs: config.upstream.headersTimeoutMs,
+    bodyTimeoutMs: config.upstream.bodyTimeoutMs,
+    maxRetries: config.upstream.maxRetries,
+    connections: config.upstream.connections,
+    logger,
+  });
+  const yoga = createGatewayYoga({ api, serviceToken: token, logger, graphiql: config.graphiql });
+  const server = createServer(yoga);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host ?? 'localhost'}:${port}${yoga.graphqlEndpoint}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await api.close();
+      await sandbox?.close();
+    })());
+
+  return { url, server, sandbox, close };
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const gateway = await startGateway(config, logger);
+  logger.info({ url: gateway.url, graphiql: config.graphiql }, `gateway ready at ${gateway.url}`);
+
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('drain timed out after 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    gateway.close().then(
+      () => {
+        logger.info('bye');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}

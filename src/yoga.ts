@@ -1,0 +1,67 @@
+/**
+ * The gateway's Yoga server. Tests drive it in-process with `yoga.fetch`; src/server.ts listens.
+ *
+ * Per request: the caller's Linq token (Authorization: Bearer, else the service token), the
+ * request id (plugins/use-request-id.ts) and the abort signal go into the context, which holds
+ * the request's loaders and its bounded view of the adapter (context.ts).
+ */
+import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createGatewayContext, type GatewayContext } from './context.js';
+import { renderOfflineGraphiQL } from './graphiql/render.js';
+import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
+import { schema } from './schema/index.js';
+import type { LinqApi } from './upstream/model.js';
+
+export interface GatewayOptions {
+  /** The adapter (createLinqClient from src/upstream/index.js). */
+  api: LinqApi;
+  /** Used when the GraphQL request carries no `Authorization: Bearer <linq token>`. */
+  serviceToken?: string | null;
+  logger?: Logger;
+  /** @default true */
+  graphiql?: boolean;
+  /** @default true */
+  maskedErrors?: boolean;
+}
+
+const GRAPHQL_ENDPOINT = '/graphql';
+
+/** The caller's token from `Authorization: Bearer …`; null when the header is absent. */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  if (header === null || header.trim() === '') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw createGraphQLError('The Authorization header must be "Bearer <Linq token>"', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return match[1];
+}
+
+export function createGatewayYoga(
+  options: GatewayOptions,
+): YogaServerInstance<{}, GatewayContext> {
+  const { api, logger } = options;
+  const graphiql = options.graphiql ?? true;
+  const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
+  return createYoga<{}, GatewayContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    maskedErrors: options.maskedErrors ?? true,
+    logging: logger ?? false,
+    graphiql: graphiql ? { title: 'Linq GraphQL gateway' } : false,
+    renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
+    plugins: [useRequestId(), ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : [])],
+    context: ({ request }) =>
+      createGatewayContext({
+        api,
+        token: bearerToken(request) ?? options.serviceToken ?? null,
+        requestId: requestIdOf(request),
+        signal: request.signal,
+        logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
+      }),
+  });
+}
