@@ -6,6 +6,8 @@
  * Keep this table in sync with the README's configuration table.
  */
 import { z } from 'zod';
+import { parseFaultRules } from './sandbox/faults.js';
+import type { FaultRule } from './sandbox/index.js';
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -27,6 +29,7 @@ const env = z.object({
   LINQ_MAX_RETRIES: intIn(0, 10).default(2),
   LINQ_CONNECTIONS: intIn(1, 1024).default(64),
   SANDBOX_PORT: intIn(0, 65535).default(0),
+  LINQ_SANDBOX_FAULTS: z.string().optional(),
   GRAPHIQL: bool.optional(),
 });
 
@@ -49,7 +52,11 @@ export interface Config {
     readonly maxRetries: number;
     readonly connections: number;
   };
-  readonly sandbox: { readonly port: number };
+  readonly sandbox: {
+    readonly port: number;
+    /** Faults the embedded sandbox injects from the start (manual resilience testing). */
+    readonly faults: readonly FaultRule[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +83,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
+  let faults: FaultRule[];
+  try {
+    faults = parseFaultRules(e.LINQ_SANDBOX_FAULTS);
+  } catch (error) {
+    throw new ConfigError([`LINQ_SANDBOX_FAULTS: ${(error as Error).message}`]);
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -92,6 +105,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
     }),
-    sandbox: Object.freeze({ port: e.SANDBOX_PORT }),
+    sandbox: Object.freeze({ port: e.SANDBOX_PORT, faults: Object.freeze(faults) }),
   });
 }

@@ -26,7 +26,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   let baseUrl = config.upstream.baseUrl;
   let token = config.upstream.token;
   if (baseUrl === null) {
-    sandbox = await startSandbox({ port: config.sandbox.port, host: '127.0.0.1' });
+    sandbox = await startSandbox({
+      port: config.sandbox.port,
+      host: '127.0.0.1',
+      faults: [...config.sandbox.faults],
+    });
     baseUrl = sandbox.url;
     token ??= sandbox.tokens.primary;
     logger.info(

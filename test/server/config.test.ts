@@ -59,3 +59,18 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).not.toContain('secret-host-value');
   });
 });
+
+describe('LINQ_SANDBOX_FAULTS', () => {
+  it('parses fault rules for the embedded sandbox', () => {
+    const rules = [{ route: 'GET /v3/chats', times: 1, fault: { type: 'status', status: 503 } }];
+    const config = loadConfig({ LINQ_SANDBOX_FAULTS: JSON.stringify(rules) });
+    expect(config.sandbox.faults).toEqual(rules);
+  });
+
+  it('rejects malformed rules with a config error naming the setting', () => {
+    expect(() => loadConfig({ LINQ_SANDBOX_FAULTS: '{not json' })).toThrow(/LINQ_SANDBOX_FAULTS/);
+    expect(() =>
+      loadConfig({ LINQ_SANDBOX_FAULTS: '[{"route":"*","fault":{"type":"explode"}}]' }),
+    ).toThrow(ConfigError);
+  });
+});
