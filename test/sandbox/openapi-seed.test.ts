@@ -3,7 +3,12 @@
 // stickers, custom emoji, media, replies, left handles — must be spec-valid too).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { contractCall, type Auth, type ContractCall, type Target } from '../helpers/openapi-client.js';
+import {
+  contractCall,
+  type Auth,
+  type ContractCall,
+  type Target,
+} from '../helpers/openapi-client.js';
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let target: Target;

@@ -16,7 +16,30 @@ type Message = {
 
 type Listed = { data: Array<{ id: number; sent_at: string }> };
 
+type Page = { data: Array<{ id: number }>; meta: { page: number; total_pages: number } };
+
 export const V2_EFFECT_CASES: Array<Case<V2Ctx>> = [
+  {
+    name: '200 pages 1..total_pages list every chat once',
+    route: CHATS,
+    build: (c) => ({
+      query: { phone_number: c.phone, per_page: 100 },
+      expect: 200,
+      check: async (r) => {
+        const all = (r.body as Page).data.map((x) => x.id);
+        const paged: number[] = [];
+        for (let page = 1, total = 1; page <= total; page++) {
+          const body = (await c.get(CHATS, {
+            query: { phone_number: c.phone, per_page: 3, page },
+          })) as Page;
+          expect(body.meta.page).toBe(page);
+          total = body.meta.total_pages;
+          paged.push(...body.data.map((x) => x.id));
+        }
+        expect(paged).toEqual(all);
+      },
+    }),
+  },
   {
     name: '200 page 2 continues page 1; after/before filter by sent_at',
     route: LIST,
