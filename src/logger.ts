@@ -2,7 +2,7 @@
  * The process logger (pino, JSON lines). Tokens and secrets are redacted by path wherever
  * they could appear in a structured log record; code must still never put them in messages.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export const redactPaths = [
   'token',
@@ -19,10 +19,7 @@ export const redactPaths = [
   '*.webhookSecret',
 ];
 
-export function createLogger(
-  level: string,
-  destination?: NodeJS.WritableStream & { write(chunk: string): boolean },
-): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     base: { service: 'linq-graphql-gateway' },
