@@ -1,6 +1,9 @@
 /**
  * HTTP control endpoints for manual runs: GET /__sandbox/requests, POST /__sandbox/reset,
- * POST /__sandbox/faults (a FaultRule or an array), DELETE /__sandbox/faults, GET /__sandbox/info.
+ * POST /__sandbox/faults (a FaultRule or an array), DELETE /__sandbox/faults, GET /__sandbox/info,
+ * and the webhook ones: POST /__sandbox/inbound {chatId, from?, text}, POST /__sandbox/typing
+ * {chatId, from?, typing?}, POST /__sandbox/receipts {messageId, receipt}, POST
+ * /__sandbox/webhook-targets (AddWebhookTargetOptions), GET /__sandbox/webhook-deliveries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxControls } from './index.js';
@@ -35,6 +38,25 @@ export function createControlHandler(controls: SandboxControls, getStore: () => 
           for (const rule of rules) controls.injectFault(rule as never);
           return reply(201, { added: rules.length });
         }
+        case 'POST /__sandbox/inbound':
+          return reply(201, controls.simulateInbound((await readBody(req)) as never));
+        case 'POST /__sandbox/typing':
+          controls.simulateTyping((await readBody(req)) as never);
+          return reply(204);
+        case 'POST /__sandbox/receipts': {
+          const body = (await readBody(req)) as { messageId?: string | number; receipt?: string };
+          const receipt = body.receipt === 'delivered' ? 'delivered' : 'read';
+          controls.simulateReceipt(body.messageId ?? '', receipt);
+          return reply(204);
+        }
+        case 'POST /__sandbox/webhook-targets': {
+          const { secret: _hidden, ...target } = controls.addWebhookTarget(
+            (await readBody(req)) as never,
+          );
+          return reply(201, target);
+        }
+        case 'GET /__sandbox/webhook-deliveries':
+          return reply(200, { deliveries: controls.webhookDeliveries() });
         default:
           return reply(404, { error: `unknown control endpoint ${key}` });
       }

@@ -13,9 +13,33 @@ import { DEFAULT_SEED, OTHER_TOKEN, PRIMARY_TOKEN, seedStore } from './seed.js';
 import { createSandboxServer } from './server.js';
 import type { Store } from './store.js';
 import type { FaultRule, RecordedRequest, SandboxOptions } from './types.js';
+import { WebhookHub } from './webhooks-hub.js';
+import { webhookRoutes } from './webhooks-routes.js';
+import {
+  autoDelivery,
+  simulateInbound,
+  simulateReceipt,
+  simulateTyping,
+  type SimulateInboundInput,
+  type SimulateTypingInput,
+} from './webhooks-sim.js';
+import type {
+  AddWebhookTargetOptions,
+  SandboxEvent,
+  WebhookDelivery,
+  WebhookTarget,
+} from './webhooks-types.js';
 
 export type { FaultRule, RecordedRequest, SandboxFault, SandboxOptions } from './types.js';
 export type { Store as SandboxStore, StoreFixtures } from './store.js';
+export type { SimulateInboundInput, SimulateTypingInput } from './webhooks-sim.js';
+export type {
+  AddWebhookTargetOptions,
+  WebhookDelivery,
+  WebhookSettings,
+  WebhookTarget,
+  WebhookVersion,
+} from './webhooks-types.js';
 
 export interface SandboxControls {
   /** Requests received (all, or for one route name). */
@@ -31,6 +55,20 @@ export interface SandboxControls {
     route: string,
     predicate?: (r: RecordedRequest) => boolean,
   ): Promise<RecordedRequest>;
+  /** Registers a webhook receiver (kept across reset()). Returns it with its id. */
+  addWebhookTarget(options: AddWebhookTargetOptions): WebhookTarget;
+  /** Removes every target added with addWebhookTarget. */
+  removeWebhookTargets(): void;
+  /** Every delivery attempt so far (newest last; the last 5,000). */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when no webhook delivery is in flight or waiting for a retry. */
+  webhooksIdle(): Promise<void>;
+  /** An inbound message from a participant (→ message.received). */
+  simulateInbound(input: SimulateInboundInput): { v2Id: number; uuid: string };
+  /** A participant starts or stops typing (→ typing webhooks). */
+  simulateTyping(input: SimulateTypingInput): void;
+  /** The recipient's delivery or read receipt for a message (→ message.delivered/read). */
+  simulateReceipt(messageId: string | number, receipt: 'delivered' | 'read'): void;
 }
 
 export interface Sandbox {
@@ -45,6 +83,13 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? DEFAULT_SEED;
   let store = seedStore(seed);
+  const hub = new WebhookHub(() => store, options.webhooks);
+  const delivery = autoDelivery(() => store, options.webhooks?.deliverAfterMs);
+  const onEvent = (event: SandboxEvent) => {
+    hub.handle(event);
+    delivery.handle(event);
+  };
+  store.onEvent = onEvent;
   const faults = new FaultBook();
   const recorder = new Recorder();
   for (const rule of options.faults ?? []) faults.add(rule);
@@ -55,17 +100,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: () => recorder.requests(),
     resetCounts: () => recorder.reset(),
     reset: () => {
+      store.onEvent = null;
       store = seedStore(seed);
+      store.onEvent = onEvent;
       recorder.reset();
       faults.clear();
+      hub.clearDeliveries();
     },
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     waitForRequest: (route, predicate) => recorder.waitFor(route, predicate),
+    addWebhookTarget: (target) => hub.add(target),
+    removeWebhookTargets: () => hub.removeAll(),
+    webhookDeliveries: () => hub.deliveries(),
+    webhooksIdle: () => hub.idle(),
+    simulateInbound: (input) => {
+      const m = simulateInbound(store, input);
+      return { v2Id: m.v2Id, uuid: m.uuid };
+    },
+    simulateTyping: (input) => simulateTyping(store, input),
+    simulateReceipt: (messageId, receipt) => void simulateReceipt(store, messageId, receipt),
   };
 
   const server = createSandboxServer({
-    routes,
+    routes: [...routes, ...webhookRoutes],
     getStore: () => store,
     faults,
     recorder,
@@ -94,6 +152,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        hub.close();
+        delivery.close();
         server.close(() => resolve());
         server.closeAllConnections();
       })),

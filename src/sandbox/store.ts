@@ -12,6 +12,7 @@ import type {
   PartRec,
   ReactionRec,
 } from './records.js';
+import type { SandboxEvent, WebhookTarget } from './webhooks-types.js';
 
 export interface StoreFixtures {
   primaryToken: string;
@@ -38,7 +39,11 @@ export class Store {
   private readonly messagesByV2 = new Map<number, MessageRec>();
   private readonly messagesByUuid = new Map<string, MessageRec>();
   private readonly reactionsByV2 = new Map<number, ReactionRec>();
-  private seq = { message: 100_000, reaction: 900_000, handle: 5_000, chat: 1_000 };
+  /** Webhook subscriptions created through the v2/v3 API (account state; reset with the store). */
+  readonly webhookSubscriptions: WebhookTarget[] = [];
+  /** Receives every write event (set by startSandbox; drives webhook delivery). */
+  onEvent: ((event: SandboxEvent) => void) | null = null;
+  private seq = { message: 100_000, reaction: 900_000, handle: 5_000, chat: 1_000, webhook: 0 };
 
   constructor(seed: number) {
     this.rng = new Rng(seed);
@@ -57,6 +62,18 @@ export class Store {
   }
   nextChatV2(): number {
     return ++this.seq.chat;
+  }
+  nextWebhookV2(): number {
+    return ++this.seq.webhook;
+  }
+
+  /** Reports a write to the webhook emitter; never throws into the request. */
+  emit(event: SandboxEvent): void {
+    try {
+      this.onEvent?.(event);
+    } catch {
+      // delivery problems must never change an API response
+    }
   }
 
   // ------------------------------------------------------------------ indexing

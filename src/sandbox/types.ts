@@ -1,6 +1,7 @@
 /**
  * Public types of the embedded Linq sandbox (fault rules, recorded requests, options).
  */
+import type { WebhookSettings } from './webhooks-types.js';
 
 export type SandboxFault =
   | { type: 'status'; status: number; body?: unknown }
@@ -63,4 +64,6 @@ export interface SandboxOptions {
    * [S3] spec only knows text and media parts, so link parts are rendered as text parts.
    */
   linkParts?: boolean;
+  /** Webhook delivery: retry schedule and timeout (short ones in tests). */
+  webhooks?: WebhookSettings;
 }

@@ -57,6 +57,7 @@ async function sendMessage(ctx: Ctx) {
     idempotencyKey: key ?? null,
   });
   if (key) chat.idempotency.set(key, { message, v3Body: null });
+  ctx.store.emit({ kind: 'message.sent', message });
   return ok({ data: messageV2(message) }, 201);
 }
 
@@ -75,6 +76,8 @@ async function editMessage(ctx: Ctx) {
     message.parts.unshift(textPart(body.text));
   }
   message.editedAt = message.updatedAt = nowIso();
+  const partIndex = message.parts.findIndex((p) => p.type === 'text');
+  ctx.store.emit({ kind: 'message.edited', message, partIndex });
   return ok({
     message: 'Message updated successfully',
     data: { id: message.v2Id, text: plainText(message.parts) },
@@ -84,6 +87,7 @@ async function editMessage(ctx: Ctx) {
 function deleteMessage(ctx: Ctx) {
   const message = requireMessageV2(ctx, requireChatV2(ctx));
   ctx.store.removeMessage(message);
+  ctx.store.emit({ kind: 'message.deleted', message, at: nowIso() });
   return ok({ message: 'Message deleted successfully' });
 }
 
@@ -99,10 +103,16 @@ async function react(ctx: Ctx) {
   }
   const spec = { partIndex: 0, type: body.type as ReactionKind, customEmoji: null };
   if (body.operation === 'add') {
-    return ok({ data: reactionV2(addReaction(ctx.store, message, spec)) }, 201);
+    const before = message.parts[0]?.reactions.length ?? 0;
+    const reaction = addReaction(ctx.store, message, spec);
+    if ((message.parts[0]?.reactions.length ?? 0) > before) {
+      ctx.store.emit({ kind: 'reaction.added', reaction, at: nowIso() });
+    }
+    return ok({ data: reactionV2(reaction) }, 201);
   }
   const removed = removeReaction(ctx.store, message, spec);
   if (!removed) throw notFound('Reaction not found');
+  ctx.store.emit({ kind: 'reaction.removed', reaction: removed, at: nowIso() });
   return ok({ data: reactionV2(removed) }, 201);
 }
 

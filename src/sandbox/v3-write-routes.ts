@@ -34,6 +34,7 @@ async function sendMessage(ctx: Ctx) {
   const message = createMessage(ctx.store, chat, content);
   const response = { chat_id: chat.uuid, message: sentMessageV3(message, ctx.linkParts) };
   if (key) chat.idempotency.set(key, { message, v3Body: response });
+  ctx.store.emit({ kind: 'message.sent', message });
   return ok(response, 202);
 }
 
@@ -54,6 +55,7 @@ async function editMessage(ctx: Ctx) {
   part.value = body.text;
   part.decorations = [];
   message.editedAt = message.updatedAt = nowIso();
+  ctx.store.emit({ kind: 'message.edited', message, partIndex: partIndex as number });
   return ok(messageV3(message, ctx.linkParts));
 }
 
@@ -73,6 +75,7 @@ async function deleteMessage(ctx: Ctx) {
     }
   }
   ctx.store.removeMessage(message);
+  ctx.store.emit({ kind: 'message.deleted', message, at: nowIso() });
   return { status: 204 };
 }
 
@@ -105,8 +108,16 @@ async function react(ctx: Ctx) {
     type: type as ReactionKind,
     customEmoji: type === 'custom' ? (custom_emoji as string) : null,
   };
-  if (operation === 'add') addReaction(ctx.store, message, spec);
-  else removeReaction(ctx.store, message, spec);
+  const part = message.parts[spec.partIndex];
+  const before = part?.reactions.length ?? 0;
+  const changed =
+    operation === 'add'
+      ? addReaction(ctx.store, message, spec)
+      : removeReaction(ctx.store, message, spec);
+  if (changed && (part?.reactions.length ?? 0) !== before) {
+    const kind = operation === 'add' ? 'reaction.added' : 'reaction.removed';
+    ctx.store.emit({ kind, reaction: changed, at: nowIso() });
+  }
   return ok({ status: 'accepted', trace_id: ctx.traceId, message: 'Reaction processed' }, 202);
 }
 

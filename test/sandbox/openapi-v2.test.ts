@@ -9,9 +9,10 @@ import { unrejected } from '../helpers/openapi-mutate.js';
 import { V2_CASES as BASE_CASES } from './openapi-v2-cases.js';
 import type { V2Ctx } from './openapi-v2-ctx.js';
 import { V2_EFFECT_CASES } from './openapi-v2-effects.js';
+import { V2_WEBHOOK_CASES } from './openapi-v2-webhook-cases.js';
 import { V2_WRITE_CASES } from './openapi-v2-write-cases.js';
 
-const V2_CASES = [...BASE_CASES, ...V2_WRITE_CASES, ...V2_EFFECT_CASES];
+const V2_CASES = [...BASE_CASES, ...V2_WRITE_CASES, ...V2_EFFECT_CASES, ...V2_WEBHOOK_CASES];
 
 const P = '/api/partner/v2';
 /** Spec operations the sandbox does not implement, on purpose. Shrink it; never grow it. */
@@ -30,10 +31,6 @@ const V2_UNIMPLEMENTED = [
   `PATCH ${P}/contacts/{id}`,
   `GET ${P}/contacts/find`,
   `PUT ${P}/phone_numbers/{id}`,
-  `GET ${P}/webhook_subscriptions`,
-  `POST ${P}/webhook_subscriptions`,
-  `PUT ${P}/webhook_subscriptions/{webhook_subscription_id}`,
-  `DELETE ${P}/webhook_subscriptions/{webhook_subscription_id}`,
   `POST ${P}/i_message_availability/check`,
 ];
 

@@ -10,9 +10,16 @@ import { V3_CASES as BASE_CASES } from './openapi-v3-cases.js';
 import type { V3Ctx } from './openapi-v3-ctx.js';
 import { V3_EFFECT_CASES } from './openapi-v3-effects.js';
 import { V3_RULE_CASES } from './openapi-v3-rules.js';
+import { V3_WEBHOOK_CASES } from './openapi-v3-webhook-cases.js';
 import { V3_WRITE_CASES } from './openapi-v3-write-cases.js';
 
-const V3_CASES = [...BASE_CASES, ...V3_WRITE_CASES, ...V3_EFFECT_CASES, ...V3_RULE_CASES];
+const V3_CASES = [
+  ...BASE_CASES,
+  ...V3_WRITE_CASES,
+  ...V3_EFFECT_CASES,
+  ...V3_RULE_CASES,
+  ...V3_WEBHOOK_CASES,
+];
 
 /** Spec operations the sandbox does not implement, on purpose. Shrink it; never grow it. */
 const V3_UNIMPLEMENTED = [
@@ -25,12 +32,6 @@ const V3_UNIMPLEMENTED = [
   'POST /v3/chats/{chatId}/read',
   'POST /v3/chats/{chatId}/share_contact_card',
   'POST /v3/chats/{chatId}/voicememo',
-  'GET /v3/webhook-events',
-  'POST /v3/webhook-subscriptions',
-  'GET /v3/webhook-subscriptions',
-  'GET /v3/webhook-subscriptions/{subscriptionId}',
-  'PUT /v3/webhook-subscriptions/{subscriptionId}',
-  'DELETE /v3/webhook-subscriptions/{subscriptionId}',
   'POST /v3/capability/check_imessage',
   'POST /v3/capability/check_rcs',
   'POST /v3/my_cards/{chatId}/share',
