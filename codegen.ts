@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: {
-        scalars: { DateTime: 'string', URL: 'string' },
+        scalars: { DateTime: 'string', URL: 'string', Upload: 'File' },
         strictScalars: true,
         useTypeImports: true,
         enumsAsTypes: true,

@@ -31,6 +31,18 @@ const env = z.object({
   SANDBOX_PORT: intIn(0, 65535).default(0),
   LINQ_SANDBOX_FAULTS: z.string().optional(),
   GRAPHIQL: bool.optional(),
+  INTROSPECTION: bool.optional(),
+  GRAPHQL_MAX_DEPTH: intIn(1, 100).default(12),
+  GRAPHQL_MAX_ALIASES: intIn(0, 1000).default(15),
+  GRAPHQL_MAX_TOKENS: intIn(10, 100_000).default(1000),
+  GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
+  GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(0),
+  GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
+  CSRF_PREVENTION: bool.default(true),
+  LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
+  READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
+  READY_CACHE_MS: intIn(0, 600_000).default(5_000),
+  METRICS: bool.default(true),
 });
 
 export interface Config {
@@ -40,6 +52,22 @@ export interface Config {
   readonly host: string | undefined;
   readonly logLevel: string;
   readonly graphiql: boolean;
+  /** `__schema`, `__type`, `_service` and field suggestions; off in production by default. */
+  readonly introspection: boolean;
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxTokens: number;
+    readonly maxDirectives: number;
+    /** 0: Armor's cost limit is off. */
+    readonly maxCost: number;
+    /** Operations per batched request; 0: batching is off. */
+    readonly batchLimit: number;
+  };
+  readonly csrfPrevention: boolean;
+  readonly readiness: { readonly timeoutMs: number; readonly cacheMs: number };
+  /** Serve Prometheus metrics on /metrics. */
+  readonly metrics: boolean;
   readonly upstream: {
     /** null: start the embedded Linq sandbox and use it. */
     readonly baseUrl: string | null;
@@ -51,6 +79,8 @@ export interface Config {
     readonly bodyTimeoutMs: number;
     readonly maxRetries: number;
     readonly connections: number;
+    /** Deadline of one upstream read, retries included; 0: none. */
+    readonly readTimeoutMs: number;
   };
   readonly sandbox: {
     readonly port: number;
@@ -66,7 +96,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the settings from `source` (default `process.env`); throws ConfigError listing all problems. */
+/**
+ * Reads the settings from `source` (default `process.env`); throws ConfigError listing all
+ * problems.
+ */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset", as they do in most .env tooling.
   const cleaned = Object.fromEntries(
@@ -89,12 +122,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   } catch (error) {
     throw new ConfigError([`LINQ_SANDBOX_FAULTS: ${(error as Error).message}`]);
   }
+  const graphiql = e.GRAPHIQL ?? e.NODE_ENV !== 'production';
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    graphiql,
+    // GraphiQL needs introspection: turning it on in production turns introspection on too.
+    introspection: e.INTROSPECTION ?? graphiql,
+    limits: Object.freeze({
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxCost: e.GRAPHQL_MAX_COST,
+      batchLimit: e.GRAPHQL_BATCH_LIMIT,
+    }),
+    csrfPrevention: e.CSRF_PREVENTION,
+    readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),
+    metrics: e.METRICS,
     upstream: Object.freeze({
       baseUrl: e.LINQ_BASE_URL ? e.LINQ_BASE_URL.replace(/\/+$/, '') : null,
       dialect: e.LINQ_API_VERSION,
@@ -104,6 +151,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bodyTimeoutMs: e.LINQ_BODY_TIMEOUT_MS,
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
+      readTimeoutMs: e.LINQ_READ_TIMEOUT_MS,
     }),
     sandbox: Object.freeze({ port: e.SANDBOX_PORT, faults: Object.freeze(faults) }),
   });

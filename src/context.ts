@@ -6,11 +6,15 @@
  *
  * DataLoaders hang off this object (Pothos `createContextCache`), so two requests, and two
  * callers with different tokens, never share a loaded object.
+ *
+ * Writes (`writes`) are bound the same way but keep the adapter's error classes: mutations turn
+ * them into typed payload errors (schema/error-types.ts), not top-level errors.
  */
 import { initContextCache } from '@pothos/core';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { toGraphQLError } from './schema/errors.js';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
 import type {
   Chat,
   Dialect,
@@ -19,10 +23,15 @@ import type {
   Message,
   MessageListFilter,
   MessageRef,
+  EditMessageInput,
   Page,
   PageQuery,
   PhoneNumber,
+  ReactInput,
+  ReactResult,
   RequestOptions,
+  SendMessageInput,
+  SendMessageResult,
 } from './upstream/model.js';
 
 /** Upstream calls one GraphQL request may have in flight at once. */
@@ -37,11 +46,22 @@ export interface RequestLinq {
   getMessage(ref: MessageRef): Promise<Message>;
 }
 
+/** The write operations, bound to the caller; they throw the adapter's own error classes. */
+export interface RequestWrites {
+  sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
+  editMessage(ref: MessageRef, input: EditMessageInput): Promise<Message>;
+  deleteMessage(ref: MessageRef): Promise<void>;
+  react(ref: MessageRef, input: ReactInput): Promise<ReactResult>;
+}
+
 export interface GatewayContext {
   readonly dialect: Dialect;
   readonly capabilities: DialectCapabilities;
   readonly requestId: string;
   readonly linq: RequestLinq;
+  readonly writes: RequestWrites;
+  /** Limits of file uploads (multipart requests; plugins/use-uploads.ts). */
+  readonly uploadLimits: UploadLimits;
   /** The account's phone numbers, fetched at most once per request. */
   readonly ownPhoneNumbers: () => Promise<PhoneNumber[]>;
   readonly logger: Logger | null;
@@ -55,6 +75,9 @@ export interface ContextInput {
   signal?: AbortSignal;
   logger?: Logger | null;
   concurrency?: number;
+  /** Deadline of each upstream read, retries included (writes and uploads have none). */
+  timeoutMs?: number;
+  uploadLimits?: UploadLimits;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -68,12 +91,20 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
       throw toGraphQLError(error);
     });
 
+  const read: RequestOptions = input.timeoutMs ? { ...opts, timeoutMs: input.timeoutMs } : opts;
   const linq: RequestLinq = {
-    listPhoneNumbers: () => call(() => api.listPhoneNumbers(opts)),
-    listChats: (args) => call(() => api.listChats(args, opts)),
-    getChat: (chatId) => call(() => api.getChat(chatId, opts)),
-    listMessages: (args) => call(() => api.listMessages(args, opts)),
-    getMessage: (ref) => call(() => api.getMessage(ref, opts)),
+    listPhoneNumbers: () => call(() => api.listPhoneNumbers(read)),
+    listChats: (args) => call(() => api.listChats(args, read)),
+    getChat: (chatId) => call(() => api.getChat(chatId, read)),
+    listMessages: (args) => call(() => api.listMessages(args, read)),
+    getMessage: (ref) => call(() => api.getMessage(ref, read)),
+  };
+
+  const writes: RequestWrites = {
+    sendMessage: (input) => limit(() => api.sendMessage(input, opts)),
+    editMessage: (ref, input) => limit(() => api.editMessage(ref, input, opts)),
+    deleteMessage: (ref) => limit(() => api.deleteMessage(ref, opts)),
+    react: (ref, input) => limit(() => api.react(ref, input, opts)),
   };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
@@ -83,6 +114,8 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     capabilities: api.capabilities,
     requestId: input.requestId,
     linq,
+    writes,
+    uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
     logger: input.logger ?? null,
   };

@@ -1,18 +1,18 @@
 /**
- * Writes the schema as sorted SDL to schema.graphql (`npm run schema:print`).
+ * Writes the schema as sorted subgraph SDL to schema.graphql (`npm run schema:print`): the
+ * federation-aware printer keeps `@link`, `@key` and `@shareable`, which composition (rover,
+ * @apollo/composition) needs, and leaves out `_service`/`_entities`, which the router adds.
  * test/schema/schema-file.test.ts fails when the checked-in file drifts from the code.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-// The explicit CommonJS entry is what Node itself resolves for 'graphql' (and so what Pothos
-// uses); Vite-based runners would otherwise pick index.mjs, a second copy of graphql.
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSortedSubgraphSchema } from './federation/print-subgraph.js';
 import { schema } from './schema/index.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 
 export function printSortedSchema(): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  return printSortedSubgraphSchema(schema);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { createGatewayMetrics } from './plugins/use-metrics.js';
+import { createOperations } from './plugins/use-operations.js';
+import { createUpstreamProbe } from './plugins/use-readiness.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { createLinqClient } from './upstream/index.js';
 import { createGatewayYoga } from './yoga.js';
@@ -42,6 +45,14 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (token === null) logger.warn('no LINQ_TOKEN set: every request must bring its own token');
   }
 
+  const operations = createOperations({
+    limits: config.limits,
+    introspection: config.introspection,
+    csrf: config.csrfPrevention,
+    readiness: createUpstreamProbe({ baseUrl, ...config.readiness }),
+    metrics: config.metrics ? createGatewayMetrics() : null,
+    logger,
+  });
   const api = createLinqClient({
     baseUrl,
     dialect: config.upstream.dialect,
@@ -52,8 +63,18 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     maxRetries: config.upstream.maxRetries,
     connections: config.upstream.connections,
     logger,
+    onRequestEnd: operations.onUpstreamRequest,
   });
-  const yoga = createGatewayYoga({ api, serviceToken: token, logger, graphiql: config.graphiql });
+  const { batchLimit } = config.limits;
+  const yoga = createGatewayYoga({
+    api,
+    serviceToken: token,
+    logger,
+    graphiql: config.graphiql,
+    operations,
+    batching: batchLimit > 0 ? { limit: batchLimit } : false,
+    readTimeoutMs: config.upstream.readTimeoutMs,
+  });
   const server = createServer(yoga);
 
   await new Promise<void>((resolve, reject) => {
@@ -70,7 +91,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const close = () =>
     (closing ??= (async () => {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Keep-alive connections of drained requests turn idle as their responses end: close
+        // them as they do, instead of waiting for the keep-alive timeout.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await api.close();

@@ -8,9 +8,17 @@
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import { createOperations, type Operations } from './plugins/use-operations.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
+import {
+  DEFAULT_UPLOAD_LIMITS,
+  multipartBodyLimit,
+  useUploads,
+  type UploadLimits,
+} from './plugins/use-uploads.js';
 import { schema } from './schema/index.js';
 import type { LinqApi } from './upstream/model.js';
 
@@ -24,6 +32,17 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** @default true */
   maskedErrors?: boolean;
+  /** Limits, CSRF, introspection, /ready, /metrics, request log. @default createOperations() */
+  operations?: Operations;
+  /** Several operations in one HTTP request (a JSON array). @default false */
+  batching?: boolean | { limit: number };
+  /** Deadline of each upstream read (one field's load, retries included), in ms. */
+  readTimeoutMs?: number;
+  /**
+   * File upload limits (multipart requests, plugins/use-uploads.ts).
+   * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
+   */
+  uploads?: Partial<UploadLimits>;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -47,20 +66,33 @@ export function createGatewayYoga(
   const { api, logger } = options;
   const graphiql = options.graphiql ?? true;
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
+  const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
   return createYoga<{}, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maskedErrors: options.maskedErrors ?? true,
     logging: logger ?? false,
-    graphiql: graphiql ? { title: 'Linq GraphQL gateway' } : false,
+    graphiql: graphiql ? graphiqlOptions : false,
+    batching: options.batching ?? false,
+    // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
+    multipart: false,
+    // The cap of an upload request; other bodies keep Yoga's 25 MB default (useUploads).
+    maxRequestBodySize: multipartBodyLimit(uploadLimits),
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
-    plugins: [useRequestId(), ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : [])],
+    plugins: [
+      useRequestId(),
+      ...(options.operations ?? createOperations()).plugins,
+      useUploads({ limits: uploadLimits }),
+      ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
+    ],
     context: ({ request }) =>
       createGatewayContext({
         api,
         token: bearerToken(request) ?? options.serviceToken ?? null,
         requestId: requestIdOf(request),
         signal: request.signal,
+        uploadLimits,
+        ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
       }),
   });

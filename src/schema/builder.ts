@@ -8,8 +8,11 @@
  */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../context.js';
 import { decodeNodeId, encodeNodeId } from './global-id.js';
 import { relayDescriptions } from './relay-descriptions.js';
@@ -20,6 +23,8 @@ export interface GatewaySchemaTypes {
     /** Accepts RFC 3339 strings; outputs UTC ISO 8601 strings. */
     DateTime: { Input: Date; Output: Date | string };
     URL: { Input: URL; Output: URL | string };
+    /** A file of a multipart request (graphql-upload-minimal); input only. */
+    Upload: { Input: Promise<FileUpload>; Output: never };
   };
   /** Only v2 reports totals: every connection returns one, possibly null. */
   Connection: { totalCount: number | null };
@@ -29,10 +34,13 @@ export interface GatewaySchemaTypes {
 }
 
 export const builder = new SchemaBuilder<GatewaySchemaTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  // Federation last: it must see every resolver the other plugins wrap (src/federation/).
+  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     ...relayDescriptions,
+    // PageInfo is a value type every Relay subgraph defines the same way (src/federation/).
+    pageInfoTypeOptions: { ...relayDescriptions.pageInfoTypeOptions, shareable: true },
     clientMutationId: 'omit',
     cursorType: 'String',
     // node/nodes are defined in node.ts, with per-id errors instead of failing the whole list.

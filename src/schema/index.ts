@@ -11,6 +11,12 @@ import './chat-messages.js';
 import './reaction.js';
 import './phone-number.js';
 import './node.js';
+import './mutations/index.js';
+import '../federation/entities.js';
 import { builder } from './builder.js';
 
-export const schema = builder.toSchema();
+/** A Federation v2 subgraph schema (adds `_service`, `_entities`): see src/federation/. */
+export const schema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+});

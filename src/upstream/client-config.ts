@@ -6,6 +6,22 @@ export interface LinqLogger {
   debug(obj: Record<string, unknown>, msg: string): void;
 }
 
+/** One finished HTTP attempt, for metrics and per-request accounting (`onRequestEnd`). */
+export interface UpstreamRequestEvent {
+  dialect: Dialect;
+  method: string;
+  /** The route template, e.g. `/chats/{chatId}/messages`; `upload` for presigned uploads. */
+  route: string;
+  /** HTTP status; null when no response arrived (network error, timeout, abort). */
+  status: number | null;
+  durationMs: number;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+  requestId: string | undefined;
+  /** Error code when no response arrived (`UND_ERR_…`, `ECONNREFUSED`, `aborted`, …). */
+  error?: string;
+}
+
 export interface LinqClientConfig {
   /** Origin of the Linq API (or the sandbox), e.g. `https://api.linqapp.com`. */
   baseUrl: string;
@@ -29,11 +45,15 @@ export interface LinqClientConfig {
   /** Largest JSON response accepted. @default 16 MiB */
   maxResponseBytes?: number;
   logger?: LinqLogger | null;
+  /** Called after every HTTP attempt (never throws into the adapter). */
+  onRequestEnd?: ((event: UpstreamRequestEvent) => void) | null;
 }
 
-export type ResolvedConfig = Required<Omit<LinqClientConfig, 'token' | 'logger'>> & {
+type Optional = 'token' | 'logger' | 'onRequestEnd';
+export type ResolvedConfig = Required<Omit<LinqClientConfig, Optional>> & {
   token: string | null;
   logger: LinqLogger | null;
+  onRequestEnd: ((event: UpstreamRequestEvent) => void) | null;
   /** `baseUrl`'s origin. */
   origin: string;
   /** `/api/partner/v2` or `/api/partner/v3`. */
@@ -66,6 +86,7 @@ export function resolveConfig(config: LinqClientConfig): ResolvedConfig {
     connections: config.connections ?? 64,
     maxResponseBytes: config.maxResponseBytes ?? 16 * 1024 * 1024,
     logger: config.logger ?? null,
+    onRequestEnd: config.onRequestEnd ?? null,
     origin: url.origin,
     basePath: `/api/partner/${config.dialect}`,
   };

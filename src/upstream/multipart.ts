@@ -2,16 +2,19 @@
  * A streamed multipart/form-data body (undici's FormData would buffer files as Blobs).
  * The body is a sequence of boundary/header buffers and file streams; `Content-Length` is given
  * when every file declares its size. A file that yields more or fewer bytes than declared
- * fails the body, which aborts the upstream request.
+ * fails the body, which aborts the upstream request. A deferred file's part header is written
+ * only when the body reaches it (its name and type are not known before).
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { badInput } from './errors.js';
-import type { UploadSource } from './model.js';
-import { SequenceStream } from './sequence-stream.js';
+import type { DeferredUpload, UploadSource } from './model.js';
+import { SequenceStream, type SequenceItem } from './sequence-stream.js';
 import type { RequestBody } from './transport.js';
 
-export type FormField = { name: string; value: string } | { name: string; file: UploadSource };
+export type FormField =
+  | { name: string; value: string }
+  | { name: string; file: UploadSource | DeferredUpload };
 
 const CRLF = Buffer.from('\r\n');
 const CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
@@ -19,9 +22,9 @@ const CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 /** WHATWG form-data escaping of names and filenames in Content-Disposition. */
 const escape = (s: string) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
-function partHead(boundary: string, field: FormField): Buffer {
+function partHead(boundary: string, field: { name: string; file?: UploadSource }): Buffer {
   let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escape(field.name)}"`;
-  if ('file' in field) {
+  if (field.file) {
     const { filename, contentType } = field.file;
     head += `; filename="${escape(filename)}"\r\nContent-Type: ${contentType}`;
   }
@@ -40,6 +43,17 @@ export function checkUpload(file: UploadSource, field = 'attachments'): void {
   }
 }
 
+/** The source of a file, resolving (and then checking) a deferred one. */
+export async function resolveUpload(
+  file: UploadSource | DeferredUpload,
+  field = 'attachments',
+): Promise<UploadSource> {
+  if (typeof file !== 'function') return file;
+  const source = await file();
+  checkUpload(source, field);
+  return source;
+}
+
 /** Streams a file with size checks (shared with the v3 presigned PUT). */
 export function fileStream(file: UploadSource): Readable {
   return new SequenceStream([file]);
@@ -47,16 +61,20 @@ export function fileStream(file: UploadSource): Readable {
 
 export function multipartBody(fields: FormField[]): RequestBody & { streaming: boolean } {
   const boundary = `----linq-gateway-${randomBytes(12).toString('hex')}`;
-  const heads = fields.map((f) => partHead(boundary, f));
+  const heads = fields.map((f) => {
+    if (!('file' in f)) return partHead(boundary, { name: f.name });
+    return typeof f.file === 'function' ? null : partHead(boundary, { name: f.name, file: f.file });
+  });
   const tail = Buffer.from(`--${boundary}--\r\n`);
   const contentType = `multipart/form-data; boundary=${boundary}`;
   const files = fields.flatMap((f) => ('file' in f ? [f.file] : []));
-  const sized = files.every((f) => f.size !== undefined);
+  const sized = files.every((f) => typeof f !== 'function' && f.size !== undefined);
   let contentLength: number | undefined;
   if (sized) {
     contentLength = tail.length;
     fields.forEach((f, i) => {
-      const payload = 'file' in f ? (f.file.size ?? 0) : Buffer.byteLength(f.value);
+      const file = 'file' in f && typeof f.file !== 'function' ? f.file : null;
+      const payload = file ? (file.size ?? 0) : 'value' in f ? Buffer.byteLength(f.value) : 0;
       contentLength! += (heads[i]?.length ?? 0) + payload + CRLF.length;
     });
   }
@@ -69,11 +87,16 @@ export function multipartBody(fields: FormField[]): RequestBody & { streaming: b
     const buffer = Buffer.concat([...parts, tail]);
     return { contentType, contentLength: buffer.length, open: () => buffer, streaming: false };
   }
-  const items = fields.flatMap((f, i) => [
-    heads[i]!,
-    'file' in f ? f.file : Buffer.from(f.value, 'utf8'),
-    CRLF,
-  ]);
+  const items = fields.flatMap((f, i): SequenceItem[] => {
+    if (!('file' in f)) return [heads[i]!, Buffer.from(f.value, 'utf8'), CRLF];
+    const { name, file } = f;
+    if (typeof file !== 'function') return [heads[i]!, file, CRLF];
+    const later = async () => {
+      const source = await resolveUpload(file);
+      return [partHead(boundary, { name, file: source }), source];
+    };
+    return [later, CRLF];
+  });
   const open = () => new SequenceStream([...items, tail]);
   return {
     contentType,

@@ -4,13 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { badInput } from './errors.js';
 import { checkUpload } from './multipart.js';
-import type { MessageRef, SendMessageInput, UploadSource } from './model.js';
+import type { DeferredUpload, MessageRef, SendMessageInput, UploadSource } from './model.js';
 
 export interface CheckedSend {
   chatId: string;
   text: string | null;
   urls: string[];
-  files: UploadSource[];
+  /** Deferred files are checked when they are resolved (multipart.ts `resolveUpload`). */
+  files: (UploadSource | DeferredUpload)[];
   idempotencyKey: string;
 }
 
@@ -49,7 +50,7 @@ export function checkSend(input: SendMessageInput): CheckedSend {
     }
   }
   const files = input.attachments ?? [];
-  files.forEach((f) => checkUpload(f));
+  files.forEach((f) => typeof f === 'function' || checkUpload(f));
   if (!text && urls.length === 0 && files.length === 0) {
     throw badInput('text', 'a message needs text or at least one attachment');
   }
@@ -63,10 +64,11 @@ export function checkSend(input: SendMessageInput): CheckedSend {
 /**
  * Attaches an 'error' listener to every source (a source error must never crash the process)
  * and returns a cleanup that destroys sources left unread when the send failed, so the
- * incoming upload is not left hanging.
+ * incoming upload is not left hanging. Deferred files belong to the caller until resolved.
  */
-export function guardSources(files: UploadSource[]): (failed: boolean) => void {
+export function guardSources(all: (UploadSource | DeferredUpload)[]): (failed: boolean) => void {
   const noop = () => {};
+  const files = all.filter((f): f is UploadSource => typeof f !== 'function');
   for (const f of files) f.stream.on('error', noop);
   return (failed) => {
     if (!failed) return;

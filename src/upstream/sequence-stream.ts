@@ -4,13 +4,16 @@
  * iterator calls `read()`, which concatenates (copies) whatever is buffered.
  *
  * Each source must yield exactly its declared `size` (when given); otherwise, or when a source
- * fails, this stream fails, which makes undici abort the upstream request.
+ * fails, this stream fails, which makes undici abort the upstream request. An item can also be
+ * a function giving the next items later (a deferred upload): it is called when the stream
+ * reaches it, and a rejection fails the stream.
  */
 import { Readable } from 'node:stream';
 import { ValidationError, badInput } from './errors.js';
 import type { UploadSource } from './model.js';
 
-type Item = Buffer | UploadSource;
+export type SequenceItem = Buffer | UploadSource | (() => Promise<SequenceItem[]>);
+type Item = SequenceItem;
 type Source = NodeJS.ReadableStream & {
   errored?: unknown;
   destroyed?: boolean;
@@ -28,6 +31,7 @@ export class SequenceStream extends Readable {
   readonly #items: Item[];
   #current: Source | null = null;
   #detach: (() => void) | null = null;
+  #loading = false;
 
   constructor(items: Item[]) {
     super();
@@ -35,6 +39,7 @@ export class SequenceStream extends Readable {
   }
 
   override _read(): void {
+    if (this.#loading) return;
     if (this.#current) this.#current.resume();
     else this.#next();
   }
@@ -50,10 +55,27 @@ export class SequenceStream extends Readable {
         if (!this.push(item)) return;
         continue;
       }
+      if (typeof item === 'function') return this.#load(item);
       this.#follow(item);
       return;
     }
     this.push(null);
+  }
+
+  #load(later: () => Promise<Item[]>): void {
+    this.#loading = true;
+    later().then(
+      (items) => {
+        this.#loading = false;
+        if (this.destroyed) return;
+        this.#items.unshift(...items);
+        this.#next();
+      },
+      (error: unknown) => {
+        this.#loading = false;
+        this.destroy(error instanceof Error ? error : new Error('deferred upload failed'));
+      },
+    );
   }
 
   #follow(file: UploadSource): void {

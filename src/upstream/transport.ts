@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
-import type { ResolvedConfig } from './client-config.js';
+import type { ResolvedConfig, UpstreamRequestEvent } from './client-config.js';
 import { errorFromResponse } from './error-factory.js';
 import {
   BadUpstreamResponseError,
@@ -125,20 +125,33 @@ export class Transport {
       }
     }
     const started = Date.now();
-    const log = (status: number | null, extra: Record<string, unknown> = {}) =>
+    const log = (status: number | null, extra: { error?: string; traceId?: string } = {}) => {
+      const route = req.url ? 'upload' : req.route.template;
+      const ms = Date.now() - started;
       this.#config.logger?.debug(
         {
           dialect: this.#config.dialect,
           method: req.method,
-          route: req.url ? 'upload' : req.route.template,
+          route,
           status,
-          ms: Date.now() - started,
+          ms,
           attempt: attempt + 1,
           requestId: opts.requestId,
           ...extra,
         },
         'linq upstream request',
       );
+      this.#notify({
+        dialect: this.#config.dialect,
+        method: req.method,
+        route,
+        status,
+        durationMs: ms,
+        attempt: attempt + 1,
+        requestId: opts.requestId,
+        ...(extra.error === undefined ? {} : { error: extra.error }),
+      });
+    };
     let res: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -182,6 +195,14 @@ export class Transport {
     const retryAfter = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
     const error = errorFromResponse({ status, text, traceId, retryAfter }, redactor);
     return { outcome: { kind: 'status', status, retryAfterMs }, error };
+  }
+
+  #notify(event: UpstreamRequestEvent): void {
+    try {
+      this.#config.onRequestEnd?.(event);
+    } catch {
+      // An observer's failure must never fail the call it observes.
+    }
   }
 
   #parse(text: string, req: UpstreamRequest, status: number, traceId: string | null): unknown {

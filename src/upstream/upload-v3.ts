@@ -5,8 +5,8 @@
  */
 import * as c from './check.js';
 import { BadUpstreamResponseError, badInput } from './errors.js';
-import type { UploadSource } from './model.js';
-import { fileStream } from './multipart.js';
+import type { DeferredUpload, UploadSource } from './model.js';
+import { fileStream, resolveUpload } from './multipart.js';
 import { path } from './path.js';
 import type { SendOptions, Transport } from './transport.js';
 import type { components } from './types/v3.js';
@@ -43,9 +43,10 @@ function requiredHeaders(raw: unknown): Record<string, string> {
 
 export async function uploadAttachment(
   http: Transport,
-  file: UploadSource,
+  input: UploadSource | DeferredUpload,
   opts: SendOptions | undefined,
 ): Promise<string> {
+  const file = await resolveUpload(input);
   if (file.size === undefined) {
     throw badInput('attachments', `the v3 API needs the size of ${file.filename} before upload`);
   }

@@ -60,6 +60,62 @@ describe('loadConfig', () => {
   });
 });
 
+describe('operations settings', () => {
+  it('has measured limit defaults, batching off, CSRF, metrics and readiness on', () => {
+    const config = loadConfig({});
+    expect(config.limits).toEqual({
+      maxDepth: 12,
+      maxAliases: 15,
+      maxTokens: 1000,
+      maxDirectives: 50,
+      maxCost: 0,
+      batchLimit: 0,
+    });
+    expect(config.introspection).toBe(true);
+    expect(config.csrfPrevention).toBe(true);
+    expect(config.metrics).toBe(true);
+    expect(config.readiness).toEqual({ timeoutMs: 2000, cacheMs: 5000 });
+    expect(config.upstream.readTimeoutMs).toBe(20_000);
+    expect(Object.isFrozen(config.limits)).toBe(true);
+  });
+
+  it('turns introspection off in production, with GraphiQL; either can be forced', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('reads every limit and lists every bad one at once', () => {
+    const config = loadConfig({
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_COST: '20000',
+      GRAPHQL_BATCH_LIMIT: '5',
+      CSRF_PREVENTION: 'false',
+      METRICS: 'off',
+      LINQ_READ_TIMEOUT_MS: '0',
+    });
+    expect(config.limits).toMatchObject({ maxDepth: 8, maxAliases: 5, maxTokens: 500 });
+    expect(config.limits).toMatchObject({ maxCost: 20000, batchLimit: 5 });
+    expect(config.csrfPrevention).toBe(false);
+    expect(config.metrics).toBe(false);
+    expect(config.upstream.readTimeoutMs).toBe(0);
+    let error: unknown;
+    try {
+      loadConfig({ GRAPHQL_MAX_DEPTH: '0', INTROSPECTION: 'maybe', READY_TIMEOUT_MS: 'soon' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'GRAPHQL_MAX_DEPTH',
+      'INTROSPECTION',
+      'READY_TIMEOUT_MS',
+    ]);
+  });
+});
+
 describe('LINQ_SANDBOX_FAULTS', () => {
   it('parses fault rules for the embedded sandbox', () => {
     const rules = [{ route: 'GET /v3/chats', times: 1, fault: { type: 'status', status: 503 } }];

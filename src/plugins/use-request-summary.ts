@@ -1,0 +1,124 @@
+/**
+ * Yoga plugin: one summary per GraphQL request – request id, operation name and type, duration,
+ * HTTP status, error codes and the number of upstream (Linq) HTTP requests it caused – handed to
+ * listeners when the response is ready. The request log line and the Prometheus metrics are
+ * both built from it (use-request-log.ts, use-metrics.ts).
+ *
+ * Upstream requests are attributed through the request id the adapter carries on every call
+ * (RequestOptions.requestId → UpstreamRequestEvent.requestId); see UpstreamTally.
+ */
+import { getOperationAST, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { UpstreamRequestEvent } from '../upstream/index.js';
+import { requestIdOf } from './use-request-id.js';
+
+export interface RequestSummary {
+  requestId: string;
+  /** From the document (or the request's operationName); null for anonymous operations. */
+  operationName: string | null;
+  /** query, mutation or subscription; null when the document never validated. */
+  operationType: string | null;
+  durationMs: number;
+  httpStatus: number;
+  /** `extensions.code` of each error, in order (`UNKNOWN` when an error has none). */
+  errorCodes: string[];
+  /** HTTP requests to Linq (retries included) made for this request. */
+  upstreamCalls: number;
+}
+
+/**
+ * Counts upstream HTTP requests per open GraphQL request id. Ids are the caller's x-request-id
+ * when it sends one, so two concurrent requests that bring the same id share one count.
+ */
+export class UpstreamTally {
+  readonly #open = new Map<string, { calls: number; refs: number }>();
+
+  open(requestId: string): void {
+    const entry = this.#open.get(requestId);
+    if (entry) entry.refs += 1;
+    else this.#open.set(requestId, { calls: 0, refs: 1 });
+  }
+
+  /** Pass to the adapter as (part of) `onRequestEnd`. */
+  readonly observe = (event: UpstreamRequestEvent): void => {
+    if (event.requestId === undefined) return;
+    const entry = this.#open.get(event.requestId);
+    if (entry) entry.calls += 1;
+  };
+
+  /** The count so far; forgets the id when its last request closes. */
+  close(requestId: string): number {
+    const entry = this.#open.get(requestId);
+    if (!entry) return 0;
+    entry.refs -= 1;
+    if (entry.refs <= 0) this.#open.delete(requestId);
+    return entry.calls;
+  }
+}
+
+export interface RequestSummaryPluginOptions {
+  tally: UpstreamTally;
+  listeners: ((summary: RequestSummary) => void)[];
+}
+
+interface Pending {
+  started: number;
+  operationName: string | null;
+  operationType: string | null;
+  errorCodes: string[];
+}
+
+function errorCodes(result: unknown): string[] {
+  const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
+  return results.flatMap((r) =>
+    (r?.errors ?? []).map((e) => {
+      const code = e.extensions?.['code'];
+      return typeof code === 'string' ? code : 'UNKNOWN';
+    }),
+  );
+}
+
+export function useRequestSummary({ tally, listeners }: RequestSummaryPluginOptions): Plugin {
+  const pending = new WeakMap<Request, Pending>();
+  return {
+    onParams({ params, request }) {
+      if (pending.has(request)) return; // a batch: summarised once, as one request
+      pending.set(request, {
+        started: performance.now(),
+        operationName: params.operationName ?? null,
+        operationType: null,
+        errorCodes: [],
+      });
+      tally.open(requestIdOf(request));
+    },
+    onExecute({ args }) {
+      const entry = pending.get(args.contextValue.request);
+      if (!entry) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      entry.operationName = operation?.name?.value ?? entry.operationName;
+      entry.operationType = operation?.operation ?? null;
+    },
+    onResultProcess({ request, result }) {
+      const entry = pending.get(request);
+      if (entry && !(Symbol.asyncIterator in Object(result))) {
+        entry.errorCodes = errorCodes(result);
+      }
+    },
+    onResponse({ request, response }) {
+      const entry = pending.get(request);
+      if (!entry) return;
+      pending.delete(request);
+      const requestId = requestIdOf(request);
+      const summary: RequestSummary = {
+        requestId,
+        operationName: entry.operationName,
+        operationType: entry.operationType,
+        durationMs: Math.round((performance.now() - entry.started) * 10) / 10,
+        httpStatus: response.status,
+        errorCodes: entry.errorCodes,
+        upstreamCalls: tally.close(requestId),
+      };
+      for (const listener of listeners) listener(summary);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * File uploads: GraphQL multipart requests (jaydenseric/graphql-multipart-request-spec), parsed
+ * by graphql-upload-minimal as a stream. Yoga's own multipart parser collects every file in
+ * memory, so yoga.ts turns it off (`multipart: false`) and this plugin takes multipart POSTs.
+ *
+ * - The parser reads the body Yoga hands it (already size-limited), never the raw socket.
+ * - `operations` and `map` resolve first; each file's stream opens when the body reaches it and
+ *   is read by the upstream request (schema/mutations/upload-sources.ts), never buffered whole.
+ * - Limits: `maxFileSize` per file and `maxFiles` per request are busboy's; the file bytes of
+ *   one mutation are capped at `maxTotalSize` by the upload sources; the whole body at
+ *   `multipartBodyLimit()` by Yoga (`maxRequestBodySize`). Other bodies keep a smaller cap
+ *   (`maxBodySize`) enforced here.
+ * - A malformed body is a 400 (`BAD_REQUEST`), too many files or too large a field a 413
+ *   (`PAYLOAD_TOO_LARGE`), a body over its cap a 413 (`REQUEST_ENTITY_TOO_LARGE`, as Yoga),
+ *   never "Unexpected error.". Stream errors always have a listener.
+ * - After the response, whatever the resolvers did not read is drained, so an upload that was
+ *   refused early does not leave the client blocked on a full socket.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { processRequest } from 'graphql-upload-minimal';
+import {
+  createGraphQLError,
+  type FetchAPI,
+  type GraphQLParams,
+  type Plugin,
+} from 'graphql-yoga';
+
+export interface UploadLimits {
+  /** Largest single file, in bytes. @default 100 MiB */
+  maxFileSize: number;
+  /** Most files in one request. @default 10 */
+  maxFiles: number;
+  /** Most file bytes of one mutation (all its files together). @default 200 MiB */
+  maxTotalSize: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
+  maxFileSize: 100 * MiB,
+  maxFiles: 10,
+  maxTotalSize: 200 * MiB,
+});
+
+/** Largest `operations` or `map` field of a multipart request. */
+export const MAX_UPLOAD_FIELD_SIZE = 1_000_000;
+
+/** Yoga's own default body limit, kept for every request that is not a multipart upload. */
+export const DEFAULT_MAX_BODY_SIZE = 25_000_000;
+
+/** The largest multipart body: the files, the two JSON fields and room for part headers. */
+export function multipartBodyLimit(limits: UploadLimits): number {
+  return limits.maxTotalSize + 2 * MAX_UPLOAD_FIELD_SIZE + (limits.maxFiles + 2) * 4096;
+}
+
+export function isMultipartRequest(request: Request): boolean {
+  const type = request.headers.get('content-type') ?? '';
+  return request.method === 'POST' && type.toLowerCase().startsWith('multipart/form-data');
+}
+
+interface NodeServerContext {
+  req?: IncomingMessage;
+  res?: ServerResponse;
+}
+
+const tooLarge = (message: string, code = 'PAYLOAD_TOO_LARGE') =>
+  createGraphQLError(message, { extensions: { code, http: { status: 413 } } });
+
+/** Yoga's own error for a body over `maxRequestBodySize`: one code whichever cap applies. */
+const bodyTooLarge = () => tooLarge('Request body too large', 'REQUEST_ENTITY_TOO_LARGE');
+
+/** processRequest's HttpError (400/413/499/500) or busboy's parse errors → GraphQLError. */
+function requestError(error: unknown): Error {
+  if (error instanceof Error && 'extensions' in error) return error; // Yoga's own (e.g. 413)
+  const status = (error as { status?: unknown } | null)?.status;
+  const message = error instanceof Error ? error.message : 'unreadable body';
+  if (status === 413) return tooLarge(message);
+  if (status === 499) {
+    return createGraphQLError('The client disconnected during the upload', {
+      extensions: { code: 'CLIENT_CLOSED_REQUEST', http: { status: 499 } },
+    });
+  }
+  return createGraphQLError(`Malformed multipart request: ${message}`, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
+/** Counts a non-multipart body against `max` (Content-Length first, then the bytes read). */
+function limitBody(request: Request, max: number, fetchAPI: FetchAPI): Request {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) throw bodyTooLarge();
+  if (!request.body) return request;
+  let read = 0;
+  // A native body needs the native TransformStream, a ponyfill body the ponyfill one.
+  const Transform =
+    request.body instanceof ReadableStream ? TransformStream : fetchAPI.TransformStream;
+  const counted = request.body.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read > max) controller.error(bodyTooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body: counted,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+export interface UploadsPluginOptions {
+  limits: UploadLimits;
+  /** Cap of every other request body. @default 25 MB (Yoga's default) */
+  maxBodySize?: number;
+}
+
+export function useUploads(options: UploadsPluginOptions): Plugin {
+  const { limits } = options;
+  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const drains = new WeakMap<Request, () => void>();
+  return {
+    onRequestParse({ request, requestParser, serverContext, setRequestParser, fetchAPI }) {
+      if (!isMultipartRequest(request)) {
+        if (requestParser && request.body && maxBodySize < multipartBodyLimit(limits)) {
+          setRequestParser((req) => requestParser(limitBody(req, maxBodySize, fetchAPI)));
+        }
+        return;
+      }
+      setRequestParser(async (req) => {
+        if (!req.body) throw requestError(new Error('the body is empty'));
+        const body = Readable.from(req.body as unknown as AsyncIterable<Uint8Array>);
+        // Without a listener a failed body (too large, client gone) crashes the process.
+        body.on('error', () => {});
+        Object.assign(body, { headers: Object.fromEntries(req.headers) });
+        drains.set(request, () => {
+          body.unpipe();
+          body.resume();
+        });
+        try {
+          const operations = await processRequest(
+            body as unknown as IncomingMessage,
+            (serverContext as NodeServerContext).res as ServerResponse,
+            {
+              maxFieldSize: MAX_UPLOAD_FIELD_SIZE,
+              maxFileSize: limits.maxFileSize,
+              maxFiles: limits.maxFiles,
+            },
+          );
+          return operations as GraphQLParams | GraphQLParams[];
+        } catch (error) {
+          throw requestError(error);
+        }
+      });
+    },
+    onResponse({ request }) {
+      drains.get(request)?.();
+      drains.delete(request);
+    },
+  };
+}

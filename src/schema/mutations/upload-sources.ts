@@ -1,0 +1,125 @@
+/**
+ * From `Upload` values to the adapter's deferred upload sources, streamed and limited.
+ *
+ * A file's name and type are known only when the multipart body reaches its part, which is
+ * after every earlier file has been read, so each file is a DeferredUpload the adapter resolves
+ * when it is that file's turn (awaiting them all first would stall on the second file).
+ *
+ * Limits (UploadLimits, plugins/use-uploads.ts): declared sizes are checked before anything is
+ * sent; while streaming, a file over `maxFileSize` (busboy's 'limit') or files over
+ * `maxTotalSize` together fail the source stream, which aborts the upstream request, so no
+ * message is sent. A file the adapter stops reading is drained so the request can finish.
+ */
+import { Transform, type Readable } from 'node:stream';
+import type { FileUpload } from 'graphql-upload-minimal';
+import type { UploadLimits } from '../../plugins/use-uploads.js';
+import type { DeferredUpload } from '../../upstream/model.js';
+import { fieldError } from '../error-types.js';
+
+/** Checks counts and declared sizes against the limits (no upstream call yet). */
+export function checkDeclaredUploads(
+  count: number,
+  sizes: readonly number[] | null,
+  limits: UploadLimits,
+  sizesRequired: boolean,
+): void {
+  if (count > limits.maxFiles) {
+    throw fieldError('attachments', `at most ${limits.maxFiles} files per message`);
+  }
+  if (sizes === null) {
+    if (sizesRequired && count > 0) {
+      throw fieldError(
+        'attachmentSizes',
+        'the Linq v3 API needs each file’s size before the upload: give attachmentSizes',
+      );
+    }
+    return;
+  }
+  if (sizes.length !== count) {
+    throw fieldError('attachmentSizes', `must have one size per attachment (${count})`);
+  }
+  sizes.forEach((size, i) => {
+    if (!Number.isSafeInteger(size) || size < 0) {
+      throw fieldError(`attachmentSizes.${i}`, 'must be a byte count');
+    }
+    if (size > limits.maxFileSize) {
+      throw fieldError(`attachments.${i}`, `files may have at most ${limits.maxFileSize} bytes`);
+    }
+  });
+  if (sizes.reduce((a, b) => a + b, 0) > limits.maxTotalSize) {
+    throw fieldError('attachments', `files may total at most ${limits.maxTotalSize} bytes`);
+  }
+}
+
+/** processRequest's HttpError for a file (missing part, limits, disconnect) → a clear error. */
+function uploadFailure(error: unknown, field: string): Error {
+  const status = (error as { status?: unknown } | null)?.status;
+  const message = error instanceof Error ? error.message : 'the upload failed';
+  if (status === 400 || status === 413) return fieldError(field, message);
+  if (status === 499) return new Error('The client disconnected during the upload');
+  return error instanceof Error ? error : new Error(message);
+}
+
+interface Budget {
+  used: number;
+}
+
+function limited(file: FileUpload, field: string, budget: Budget, limits: UploadLimits) {
+  const source = file.createReadStream() as unknown as Readable & { truncated?: boolean };
+  const out = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      budget.used += chunk.length;
+      if (budget.used > limits.maxTotalSize) {
+        done(fieldError('attachments', `files may total at most ${limits.maxTotalSize} bytes`));
+      } else {
+        done(null, chunk);
+      }
+    },
+  });
+  source.once('limit', () =>
+    out.destroy(fieldError(field, `files may have at most ${limits.maxFileSize} bytes`)),
+  );
+  source.on('error', (error) => out.destroy(uploadFailure(error, field)));
+  out.on('error', () => {}); // the adapter reports it; never an unhandled 'error'
+  out.once('close', () => {
+    if (source.readableEnded) return;
+    source.unpipe(out);
+    source.resume(); // drop the rest of this file so the body (and later files) keep flowing
+  });
+  source.pipe(out);
+  return out;
+}
+
+/**
+ * One DeferredUpload per file, sharing the `maxTotalSize` budget of the message. `sizes` are
+ * the client's declared sizes (the adapter checks each file yields exactly that many bytes).
+ */
+export function deferredUploads(
+  files: readonly Promise<FileUpload>[],
+  sizes: readonly number[] | null,
+  limits: UploadLimits,
+): DeferredUpload[] {
+  const budget: Budget = { used: 0 };
+  return files.map((upload, index) => async () => {
+    const field = `attachments.${index}`;
+    let file: FileUpload;
+    try {
+      file = await upload;
+    } catch (error) {
+      throw uploadFailure(error, field);
+    }
+    let stream: Readable;
+    try {
+      stream = limited(file, field, budget, limits);
+    } catch (error) {
+      throw uploadFailure(error, field); // createReadStream throws when the file already failed
+    }
+    const size = sizes?.[index];
+    return {
+      filename: file.filename,
+      contentType: file.mimetype,
+      ...(size === undefined ? {} : { size }),
+      stream,
+    };
+  });
+}
