@@ -43,6 +43,10 @@ const env = z.object({
   READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
   READY_CACHE_MS: intIn(0, 600_000).default(5_000),
   METRICS: bool.default(true),
+  MAX_BODY_SIZE: intIn(1024, 1024 ** 3).default(25_000_000),
+  UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(100 * 1024 * 1024),
+  UPLOAD_MAX_FILES: intIn(0, 100).default(10),
+  UPLOAD_MAX_TOTAL_SIZE: intIn(1, 4 * 1024 ** 3).default(200 * 1024 * 1024),
 });
 
 export interface Config {
@@ -68,6 +72,14 @@ export interface Config {
   readonly readiness: { readonly timeoutMs: number; readonly cacheMs: number };
   /** Serve Prometheus metrics on /metrics. */
   readonly metrics: boolean;
+  /** Largest request body other than a multipart upload, in bytes. */
+  readonly maxBodySize: number;
+  /** Multipart upload limits, in bytes (and a file count). */
+  readonly uploads: {
+    readonly maxFileSize: number;
+    readonly maxFiles: number;
+    readonly maxTotalSize: number;
+  };
   readonly upstream: {
     /** null: start the embedded Linq sandbox and use it. */
     readonly baseUrl: string | null;
@@ -142,6 +154,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     csrfPrevention: e.CSRF_PREVENTION,
     readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),
     metrics: e.METRICS,
+    maxBodySize: e.MAX_BODY_SIZE,
+    uploads: Object.freeze({
+      maxFileSize: e.UPLOAD_MAX_FILE_SIZE,
+      maxFiles: e.UPLOAD_MAX_FILES,
+      maxTotalSize: e.UPLOAD_MAX_TOTAL_SIZE,
+    }),
     upstream: Object.freeze({
       baseUrl: e.LINQ_BASE_URL ? e.LINQ_BASE_URL.replace(/\/+$/, '') : null,
       dialect: e.LINQ_API_VERSION,

@@ -74,6 +74,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     operations,
     batching: batchLimit > 0 ? { limit: batchLimit } : false,
     readTimeoutMs: config.upstream.readTimeoutMs,
+    uploads: config.uploads,
+    maxBodySize: config.maxBodySize,
   });
   const server = createServer(yoga);
 

@@ -14,6 +14,7 @@ import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import {
+  DEFAULT_MAX_BODY_SIZE,
   DEFAULT_UPLOAD_LIMITS,
   multipartBodyLimit,
   useUploads,
@@ -43,6 +44,8 @@ export interface GatewayOptions {
    * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
    */
   uploads?: Partial<UploadLimits>;
+  /** Largest body of a request that is not a multipart upload, in bytes. @default 25 MB */
+  maxBodySize?: number;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -76,13 +79,19 @@ export function createGatewayYoga(
     batching: options.batching ?? false,
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
     multipart: false,
-    // The cap of an upload request; other bodies keep Yoga's 25 MB default (useUploads).
-    maxRequestBodySize: multipartBodyLimit(uploadLimits),
+    // The larger of the two caps; useUploads enforces the smaller one on non-upload bodies.
+    maxRequestBodySize: Math.max(
+      multipartBodyLimit(uploadLimits),
+      options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
+    ),
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
     plugins: [
       useRequestId(),
       ...(options.operations ?? createOperations()).plugins,
-      useUploads({ limits: uploadLimits }),
+      useUploads({
+        limits: uploadLimits,
+        ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
+      }),
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
     ],
     context: ({ request }) =>

@@ -1,0 +1,41 @@
+/** MAX_BODY_SIZE: a JSON body over the configured cap is refused before any upstream call. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startGateway, type RunningGateway } from '../../src/server.js';
+
+describe('MAX_BODY_SIZE', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      MAX_BODY_SIZE: '4096',
+    });
+    expect(config.maxBodySize).toBe(4096);
+    gateway = await startGateway(config, createLogger('silent'));
+  });
+  afterAll(() => gateway.close());
+
+  const post = (query: string) =>
+    fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+
+  it('accepts a body under the cap', async () => {
+    const response = await post('{ phoneNumbers { number } }');
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses a body over the cap with 413 and makes no upstream call', async () => {
+    gateway.sandbox!.controls.resetCounts();
+    const response = await post(`{ phoneNumbers { number } } # ${'x'.repeat(5000)}`);
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions?: { code?: string } }[] };
+    expect(body.errors[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(gateway.sandbox!.controls.count()).toBe(0);
+  });
+});
