@@ -1,0 +1,156 @@
+/**
+ * Starting the processes of a run: the fixture upstream (load core) and one contender at a time
+ * (contender core): the gateway as shipped (compiled dist/, NODE_ENV=production,
+ * LOG_LEVEL=warn), the hand-written ceiling, and the GraphQL Mesh peer.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FixtureInfo, FixtureStats } from './fixture-upstream.js';
+import { firstJsonLine, freePort, PINNING, start, waitForHttp, type Proc } from './proc.js';
+import type { ContenderName } from './scenarios.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+const NODE = process.execPath;
+const TSX = ['--import', 'tsx'];
+const PING = JSON.stringify({ query: '{ __typename }' });
+
+/** Only what the children need: no stray LINQ_* or NODE_OPTIONS from the caller's shell. */
+const baseEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  TMPDIR: process.env.TMPDIR,
+});
+
+export interface Upstream {
+  url: string;
+  info: FixtureInfo;
+  proc: Proc;
+  stats(): Promise<FixtureStats>;
+  reset(): Promise<void>;
+}
+
+export interface Contender {
+  name: ContenderName;
+  url: string;
+  proc: Proc;
+}
+
+export async function startUpstream(): Promise<Upstream> {
+  const proc = start('fixture upstream', NODE, [...TSX, join(ROOT, 'bench/fixture-upstream.ts')], {
+    cpu: PINNING?.load,
+    env: baseEnv(),
+    cwd: ROOT,
+  });
+  const ready = await firstJsonLine<{ url: string; info: FixtureInfo }>(proc);
+  return {
+    ...ready,
+    proc,
+    stats: async () => (await (await fetch(`${ready.url}/__bench/stats`)).json()) as FixtureStats,
+    reset: async () => {
+      await (await fetch(`${ready.url}/__bench/reset`, { method: 'POST' })).arrayBuffer();
+    },
+  };
+}
+
+export interface GatewayOptions {
+  /** 'dist': the compiled build (production); 'src': TypeScript through tsx (smoke test). */
+  mode: 'dist' | 'src';
+  /** Directory for `--cpu-prof` output; no profiling when absent. */
+  cpuProfDir?: string | undefined;
+}
+
+export async function startGateway(
+  upstream: Upstream,
+  options: GatewayOptions,
+): Promise<Contender> {
+  const port = await freePort();
+  const entry =
+    options.mode === 'dist'
+      ? [join(ROOT, 'dist/src/server.js')]
+      : [...TSX, join(ROOT, 'src/server.ts')];
+  if (options.mode === 'dist' && !existsSync(join(ROOT, 'dist/src/server.js'))) {
+    throw new Error('dist/src/server.js is missing: run `npm run build` first');
+  }
+  const prof = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const proc = start('gateway', NODE, [...prof, ...entry], {
+    cpu: PINNING?.contender,
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LINQ_BASE_URL: upstream.url,
+      LINQ_TOKEN: upstream.info.token,
+      LINQ_API_VERSION: 'v3',
+    },
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitForHttp(proc, url, PING);
+  return { name: 'gateway', url, proc };
+}
+
+export async function startCeiling(upstream: Upstream): Promise<Contender> {
+  const proc = start('ceiling', NODE, [...TSX, join(ROOT, 'bench/ceiling.ts')], {
+    cpu: PINNING?.contender,
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      UPSTREAM: upstream.url,
+      LINQ_TOKEN: upstream.info.token,
+    },
+  });
+  const { url } = await firstJsonLine<{ url: string }>(proc);
+  return { name: 'ceiling', url, proc };
+}
+
+const bin = (name: string) => realpathSync(join(ROOT, 'node_modules/.bin', name));
+
+/** Composes the Mesh supergraph from the Linq v3 OpenAPI; returns its path. */
+export async function composeMesh(): Promise<string> {
+  const spec = resolve(ROOT, '../shared/linq/linq-api-v3.yaml');
+  if (!existsSync(spec)) throw new Error(`the Linq v3 OpenAPI is not at ${spec}`);
+  const out = join(mkdtempSync(join(tmpdir(), 'linq-bench-mesh-')), 'supergraph.graphql');
+  const args = [bin('mesh-compose'), '-c', join(ROOT, 'bench/mesh/mesh.config.ts'), '-o', out];
+  const child = spawn(NODE, args, {
+    cwd: ROOT,
+    env: { ...baseEnv(), LINQ_OPENAPI_V3: spec },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0 || !existsSync(out))
+    throw new Error(`mesh-compose failed (${code}): ${err.slice(-500)}`);
+  return out;
+}
+
+export async function startMesh(upstream: Upstream, supergraph: string): Promise<Contender> {
+  const port = await freePort();
+  const args = [
+    bin('hive-gateway'),
+    'supergraph',
+    supergraph,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+  ];
+  const proc = start('mesh', NODE, args, {
+    cpu: PINNING?.contender,
+    cwd: ROOT,
+    env: {
+      ...baseEnv(),
+      NODE_ENV: 'production',
+      LINQ_BASE_URL: upstream.url,
+      LINQ_TOKEN: upstream.info.token,
+    },
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitForHttp(proc, url, PING);
+  return { name: 'mesh', url, proc };
+}

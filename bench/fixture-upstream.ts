@@ -1,0 +1,182 @@
+/**
+ * The fixture upstream: a fast stand-in for Linq so the contenders, not the upstream, are
+ * measured. It answers from memory with responses precomputed by the embedded sandbox (seeded
+ * store, v3 by default): the first request for a method + URL + token is passed to a sandbox
+ * running in this process, its 2xx response is kept (sandbox origin rewritten to ours), and
+ * every later request is a Map lookup. Warm-up fills the cache before anything is measured.
+ *
+ * Presigned upload PUTs (/uploads/...) are drained and counted, never buffered or forwarded.
+ * Control routes under /__bench/ (not counted): GET stats, POST reset.
+ *
+ * Run as its own process: `node --import tsx bench/fixture-upstream.ts` prints one JSON line
+ * ({ url, info }) when ready.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { startSandbox } from '../src/sandbox/index.js';
+
+export interface FixtureInfo {
+  token: string;
+  phoneNumber: string;
+  /** A chat with at least 25 messages (scenario 1, 4 and 5). */
+  chatId: string;
+  /** A message of that chat (scenario 3). */
+  messageId: string;
+}
+
+export interface FixtureStats {
+  /** Upstream calls since the last reset. */
+  count: number;
+  byRoute: Record<string, number>;
+  /** Bytes received by upload PUTs since the last reset. */
+  uploadBytes: number;
+}
+
+interface Cached {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const FORWARD = ['authorization', 'x-linq-integration-token', 'content-type', 'idempotency-key'];
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+const routeOf = (method: string, path: string) =>
+  `${method} ${path.replace(UUID, '{id}').replace(/\/\d+(?=\/|$)/g, '/{n}')}`;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startFixtureUpstream(options: { port?: number; host?: string } = {}) {
+  const sandbox = await startSandbox({ port: 0 });
+  const cache = new Map<string, Cached>();
+  let stats: FixtureStats = { count: 0, byRoute: {}, uploadBytes: 0 };
+  let origin = '';
+
+  const fill = async (req: IncomingMessage, url: string): Promise<Cached> => {
+    const headers: Record<string, string> = {};
+    for (const name of FORWARD) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const res = await request(sandbox.url + url, {
+      method: (req.method ?? 'GET') as 'GET',
+      headers,
+      body,
+    });
+    const text = (await res.body.text()).replaceAll(sandbox.url, origin);
+    const out: Cached = {
+      status: res.statusCode,
+      headers: { 'content-type': String(res.headers['content-type'] ?? 'application/json') },
+      body: Buffer.from(text),
+    };
+    const trace = res.headers['x-trace-id'];
+    if (typeof trace === 'string') out.headers['x-trace-id'] = trace;
+    return out;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    if (url.startsWith('/__bench/')) {
+      if (method === 'POST' && url === '/__bench/reset') {
+        stats = { count: 0, byRoute: {}, uploadBytes: 0 };
+        res.writeHead(204).end();
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats));
+      }
+      return;
+    }
+    const path = url.split('?', 1)[0] ?? url;
+    const route = routeOf(method, path);
+    stats.count++;
+    stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+    if (method === 'PUT' && path.startsWith('/uploads/')) {
+      req.on('data', (chunk: Buffer) => (stats.uploadBytes += chunk.length));
+      req.on('end', () => res.writeHead(200, { 'content-length': '0' }).end());
+      return;
+    }
+    const auth = req.headers.authorization ?? req.headers['x-linq-integration-token'] ?? '';
+    // Writes are keyed without their body: a replayed answer is all a benchmark needs.
+    const key = `${method} ${method === 'GET' ? url : path} ${String(auth)}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = await fill(req, url);
+      if (hit.status >= 200 && hit.status < 300) cache.set(key, hit);
+    } else if (method !== 'GET') {
+      req.resume();
+    }
+    res.writeHead(hit.status, { ...hit.headers, 'content-length': String(hit.body.length) });
+    res.end(hit.body);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: String(error) } }));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const info = await discover(origin, sandbox.tokens.primary);
+  // Precompute a text-only send, so sends with files (whose upload never reaches the sandbox)
+  // are answered from the cache too.
+  await fetch(`${origin}/api/partner/v3/chats/${info.chatId}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ message: { parts: [{ type: 'text', value: 'bench' }] } }),
+  }).then((r) => r.arrayBuffer());
+  stats = { count: 0, byRoute: {}, uploadBytes: 0 };
+
+  return {
+    url: origin,
+    info,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox.close();
+    },
+  };
+}
+
+/** The seeded data the scenarios use: first number, its chat with the most messages. */
+async function discover(origin: string, token: string): Promise<FixtureInfo> {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${origin}/api/partner/v3${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw new Error(`fixture discovery: ${path} → ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const numbers = await get<{ phone_numbers: { phone_number: string }[] }>('/phone_numbers');
+  const phoneNumber = numbers.phone_numbers[0]?.phone_number;
+  if (!phoneNumber) throw new Error('fixture discovery: no phone number in the seed');
+  const from = encodeURIComponent(phoneNumber);
+  const chats = await get<{ chats: { id: string }[] }>(`/chats?from=${from}&limit=100`);
+  for (const chat of chats.chats) {
+    const page = await get<{ messages: { id: string }[] }>(`/chats/${chat.id}/messages?limit=25`);
+    const first = page.messages[0];
+    if (page.messages.length === 25 && first) {
+      return { token, phoneNumber, chatId: chat.id, messageId: first.id };
+    }
+  }
+  throw new Error('fixture discovery: no chat with 25 messages in the seed');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const fixture = await startFixtureUpstream({ port: Number(process.env.PORT ?? 0) });
+  process.stdout.write(`${JSON.stringify({ url: fixture.url, info: fixture.info })}\n`);
+  const stop = () => void fixture.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: the gateway against the practical ceiling and a peer, on a fast fixture
+ * upstream, in one bounded run. Prints one table and writes it to bench/results/latest.md.
+ * Settings: BENCH_* environment variables (bench/config.ts, bench/README.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { loadBenchConfig, type BenchConfig } from './config.js';
+import {
+  composeMesh,
+  ROOT,
+  startCeiling,
+  startGateway,
+  startMesh,
+  startUpstream,
+  type Contender,
+  type Upstream,
+} from './contenders.js';
+import { runLoad } from './load.js';
+import { callsPerOperation, measureLoad, naRow, preflight } from './measure.js';
+import { pinSelf } from './proc.js';
+import { loadAverage, renderReport } from './report.js';
+import {
+  globalId,
+  SCENARIOS,
+  UPLOAD_MUTATION,
+  type ContenderName,
+  type Scenario,
+} from './scenarios.js';
+import type { Row } from './table.js';
+import { runUpload } from './upload.js';
+
+const ORDER: ContenderName[] = ['gateway', 'ceiling', 'mesh'];
+
+function build(): string {
+  const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status === 0) return 'built with `npm run build`';
+  const first = `${res.stdout}\n${res.stderr}`.split('\n').find((l) => /error TS/.test(l)) ?? '';
+  const why = first.trim().slice(0, 160);
+  return `\`npm run build\` exited ${res.status} (tsc still emitted dist/): ${why}`;
+}
+
+async function fixtureAlone(upstream: Upstream, seconds: number): Promise<string> {
+  const url = `${upstream.url}/api/partner/v3/chats/${upstream.info.chatId}/messages?limit=25`;
+  const headers = { authorization: `Bearer ${upstream.info.token}` };
+  await runLoad({ url, headers, connections: 10, seconds: Math.min(1, seconds) });
+  const r = await runLoad({ url, headers, connections: 10, seconds });
+  const what = `GET 25 messages, 10 connections, ${seconds} s`;
+  return `${r.rps.toFixed(0)} rps, p99 ${r.p99.toFixed(2)} ms (${what})`;
+}
+
+async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Contender, s: Scenario) {
+  const common = { url: gateway.url, pid: gateway.proc.pid, mutation: UPLOAD_MUTATION };
+  const chatId = globalId('Chat', upstream.info.chatId);
+  await runUpload({ ...common, chatId, size: 1_000_000 });
+  await upstream.reset();
+  const r = await runUpload({ ...common, chatId, size: config.uploadBytes });
+  const stats = await upstream.stats();
+  const errors = /"errors"\s*:|"__typename"\s*:\s*"(?!SendMessagePayload)/.test(r.body);
+  if (r.status !== 200 || errors) {
+    return naRow(config, s, 'gateway', `error: HTTP ${r.status}: ${r.body.slice(0, 140)}`);
+  }
+  const mb = (config.uploadBytes / 1e6).toFixed(0);
+  return {
+    ...naRow(config, s, 'gateway', ''),
+    connections: 1,
+    callsPerOp: stats.count,
+    rssMb: r.peakRssMb,
+    note:
+      `1 × ${mb} MB in ${r.seconds.toFixed(2)} s = ${r.mbPerSecond.toFixed(0)} MB/s; ` +
+      `upstream received ${stats.uploadBytes} B; RSS = peak while streaming`,
+  } satisfies Row;
+}
+
+async function startContender(name: ContenderName, config: BenchConfig, upstream: Upstream) {
+  if (name === 'gateway') {
+    return startGateway(upstream, { mode: config.gatewayMode, cpuProfDir: config.cpuProfDir });
+  }
+  if (name === 'ceiling') return startCeiling(upstream);
+  return startMesh(upstream, await composeMesh());
+}
+
+async function runContender(
+  name: ContenderName,
+  config: BenchConfig,
+  upstream: Upstream,
+  schema: string,
+  answers: Map<string, unknown>,
+): Promise<Row[]> {
+  const scenarios = SCENARIOS.filter(
+    (s) =>
+      config.scenarios.includes(s.id) &&
+      (s.bodies[name] || (s.kind === 'upload' && name === 'gateway')),
+  );
+  if (scenarios.length === 0) return [];
+  let contender: Contender;
+  try {
+    contender = await startContender(name, config, upstream);
+  } catch (error) {
+    const why = `n/a: ${name} did not start: ${String((error as Error).message).split('\n')[0]}`;
+    return scenarios.map((s) => naRow(config, s, name, why.slice(0, 200)));
+  }
+  const rows: Row[] = [];
+  try {
+    for (const s of scenarios) {
+      if (name === 'gateway' && s.needsSchema && !schema.includes(s.needsSchema.text)) {
+        rows.push(naRow(config, s, name, s.needsSchema.reason));
+        continue;
+      }
+      if (s.kind === 'upload') {
+        rows.push(await uploadRow(config, upstream, contender, s));
+        continue;
+      }
+      const body = JSON.stringify(s.bodies[name]?.(upstream.info));
+      const check = await preflight(contender.url, body);
+      if (!check.ok) {
+        rows.push(naRow(config, s, name, check.note));
+        continue;
+      }
+      let note = '';
+      if (name === 'gateway') answers.set(s.id, check.json);
+      if (name === 'ceiling' && answers.has(s.id)) {
+        note = isDeepStrictEqual(answers.get(s.id), check.json)
+          ? 'same JSON as gateway'
+          : 'JSON differs from gateway!';
+      }
+      const calls = await callsPerOperation(upstream, contender.url, body);
+      rows.push(...(await measureLoad(config, upstream, contender, s, body, calls, note)));
+    }
+  } finally {
+    await contender.proc.stop();
+  }
+  return rows;
+}
+
+function sortRows(rows: Row[]): Row[] {
+  return rows.sort(
+    (a, b) =>
+      a.scenario.localeCompare(b.scenario) ||
+      b.connections - a.connections ||
+      ORDER.indexOf(a.contender) - ORDER.indexOf(b.contender),
+  );
+}
+
+export async function main(): Promise<void> {
+  const config = loadBenchConfig(ROOT);
+  const started = Date.now();
+  const loadAtStart = loadAverage();
+  pinSelf();
+  const buildNote = config.build
+    ? build()
+    : `gateway from ${config.gatewayMode === 'dist' ? 'dist/ (not rebuilt)' : 'src/ through tsx'}`;
+  const schema = readFileSync(`${ROOT}/schema.graphql`, 'utf8');
+  const upstream = await startUpstream();
+  const rows: Row[] = [];
+  let fixture = 'not measured';
+  try {
+    if (config.duration >= 2) fixture = await fixtureAlone(upstream, Math.min(3, config.duration));
+    const answers = new Map<string, unknown>();
+    for (const name of ORDER.filter((c) => config.contenders.includes(c))) {
+      rows.push(...(await runContender(name, config, upstream, schema, answers)));
+    }
+  } finally {
+    await upstream.proc.stop();
+  }
+  const report = renderReport({
+    config,
+    rows: sortRows(rows),
+    startedAt: started,
+    loadAtStart,
+    buildNote,
+    fixture,
+  });
+  mkdirSync(dirname(config.out), { recursive: true });
+  writeFileSync(config.out, report);
+  process.stdout.write(`${report}\nwritten to ${config.out}\n`);
+}
+
+await main();
