@@ -43,6 +43,7 @@ const env = z.object({
   READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
   READY_CACHE_MS: intIn(0, 600_000).default(5_000),
   METRICS: bool.default(true),
+  GRAPHQL_JIT: bool.default(true),
   MAX_BODY_SIZE: intIn(1024, 1024 ** 3).default(25_000_000),
   UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(100 * 1024 * 1024),
   UPLOAD_MAX_FILES: intIn(0, 100).default(10),
@@ -72,6 +73,8 @@ export interface Config {
   readonly readiness: { readonly timeoutMs: number; readonly cacheMs: number };
   /** Serve Prometheus metrics on /metrics. */
   readonly metrics: boolean;
+  /** Compiled execution (graphql-jit) of single-operation queries. */
+  readonly jit: boolean;
   /** Largest request body other than a multipart upload, in bytes. */
   readonly maxBodySize: number;
   /** Multipart upload limits, in bytes (and a file count). */
@@ -154,6 +157,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     csrfPrevention: e.CSRF_PREVENTION,
     readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),
     metrics: e.METRICS,
+    jit: e.GRAPHQL_JIT,
     maxBodySize: e.MAX_BODY_SIZE,
     uploads: Object.freeze({
       maxFileSize: e.UPLOAD_MAX_FILE_SIZE,

@@ -76,6 +76,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     readTimeoutMs: config.upstream.readTimeoutMs,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
+    jit: config.jit,
   });
   const server = createServer(yoga);
 

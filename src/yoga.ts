@@ -11,15 +11,10 @@ import { createGatewayContext, type GatewayContext } from './context.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import { useJit } from './plugins/use-jit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
-import {
-  DEFAULT_MAX_BODY_SIZE,
-  DEFAULT_UPLOAD_LIMITS,
-  multipartBodyLimit,
-  useUploads,
-  type UploadLimits,
-} from './plugins/use-uploads.js';
+import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
 import { schema } from './schema/index.js';
 import type { LinqApi } from './upstream/model.js';
 
@@ -44,6 +39,8 @@ export interface GatewayOptions {
    * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
    */
   uploads?: Partial<UploadLimits>;
+  /** Compiled execution of single-operation queries (graphql-jit). @default true */
+  jit?: boolean;
   /** Largest body of a request that is not a multipart upload, in bytes. @default 25 MB */
   maxBodySize?: number;
 }
@@ -79,11 +76,8 @@ export function createGatewayYoga(
     batching: options.batching ?? false,
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
     multipart: false,
-    // The larger of the two caps; useUploads enforces the smaller one on non-upload bodies.
-    maxRequestBodySize: Math.max(
-      multipartBodyLimit(uploadLimits),
-      options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
-    ),
+    // useUploads enforces both body caps (a streaming counter only where one is needed).
+    maxRequestBodySize: false,
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
     plugins: [
       useRequestId(),
@@ -93,6 +87,7 @@ export function createGatewayYoga(
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
       }),
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
+      ...useJit(options.jit ?? true),
     ],
     context: ({ request }) =>
       createGatewayContext({

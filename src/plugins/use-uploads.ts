@@ -8,8 +8,8 @@
  *   is read by the upstream request (schema/mutations/upload-sources.ts), never buffered whole.
  * - Limits: `maxFileSize` per file and `maxFiles` per request are busboy's; the file bytes of
  *   one mutation are capped at `maxTotalSize` by the upload sources; the whole body at
- *   `multipartBodyLimit()` by Yoga (`maxRequestBodySize`). Other bodies keep a smaller cap
- *   (`maxBodySize`) enforced here.
+ *   `multipartBodyLimit()`, other bodies at `maxBodySize`, both enforced here (Content-Length
+ *   first; a streaming counter only where nothing else bounds the body).
  * - A malformed body is a 400 (`BAD_REQUEST`), too many files or too large a field a 413
  *   (`PAYLOAD_TOO_LARGE`), a body over its cap a 413 (`REQUEST_ENTITY_TOO_LARGE`, as Yoga),
  *   never "Unexpected error.". Stream errors always have a listener.
@@ -86,10 +86,29 @@ function requestError(error: unknown): Error {
   });
 }
 
-/** Counts a non-multipart body against `max` (Content-Length first, then the bytes read). */
-function limitBody(request: Request, max: number, fetchAPI: FetchAPI): Request {
+const CONTENT_LENGTH = /^\d+$/;
+
+/**
+ * Checks the declared Content-Length against `max` (400 when malformed, 413 when over) and
+ * tells whether the body still needs counting while it streams. Node's HTTP parser never
+ * delivers more bytes than a valid Content-Length declares, so a request that came through
+ * node:http with one needs no streaming counter; chunked bodies, and bodies handed to
+ * `yoga.fetch` directly (nothing enforces their header), are counted.
+ */
+function needsCounting(request: Request, max: number, fromNodeHttp: boolean): boolean {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > max) throw bodyTooLarge();
+  if (declared === null) return true;
+  if (!CONTENT_LENGTH.test(declared)) {
+    throw createGraphQLError('Content-Length header is invalid.', {
+      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    });
+  }
+  if (Number(declared) > max) throw bodyTooLarge();
+  return !fromNodeHttp;
+}
+
+/** Counts the bytes of a body as it streams; more than `max` fails it with a 413. */
+function limitBody(request: Request, max: number, fetchAPI: FetchAPI): Request {
   if (!request.body) return request;
   let read = 0;
   // A native body needs the native TransformStream, a ponyfill body the ponyfill one.
@@ -119,19 +138,28 @@ export interface UploadsPluginOptions {
   maxBodySize?: number;
 }
 
+/**
+ * The body caps live here, not in Yoga's `maxRequestBodySize` (yoga.ts turns it off): Yoga
+ * would pipe every body through a counting stream, this plugin only the bodies that need one.
+ */
 export function useUploads(options: UploadsPluginOptions): Plugin {
   const { limits } = options;
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const maxMultipartSize = Math.max(multipartBodyLimit(limits), maxBodySize);
   const drains = new WeakMap<Request, () => void>();
   return {
     onRequestParse({ request, requestParser, serverContext, setRequestParser, fetchAPI }) {
+      const fromNodeHttp = (serverContext as NodeServerContext | undefined)?.req !== undefined;
       if (!isMultipartRequest(request)) {
-        if (requestParser && request.body && maxBodySize < multipartBodyLimit(limits)) {
+        if (!request.body) return;
+        if (needsCounting(request, maxBodySize, fromNodeHttp) && requestParser) {
           setRequestParser((req) => requestParser(limitBody(req, maxBodySize, fetchAPI)));
         }
         return;
       }
-      setRequestParser(async (req) => {
+      const counted = needsCounting(request, maxMultipartSize, fromNodeHttp);
+      setRequestParser(async (incoming) => {
+        const req = counted ? limitBody(incoming, maxMultipartSize, fetchAPI) : incoming;
         if (!req.body) throw requestError(new Error('the body is empty'));
         const body = Readable.from(req.body as unknown as AsyncIterable<Uint8Array>);
         // Without a listener a failed body (too large, client gone) crashes the process.

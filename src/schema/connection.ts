@@ -100,25 +100,53 @@ export function toPageQuery(ctx: GatewayContext, args: ConnectionArgs, scope: st
   return { first: count, after: after == null ? null : decodeCursor(scope, after, 'after') };
 }
 
+/**
+ * One edge. The cursor is computed on first read (most queries never select it), from the
+ * connection's scope hash, itself computed once per connection on first need.
+ */
+class Edge<T> {
+  #cursor: string | null = null;
+  constructor(
+    readonly node: T,
+    readonly position: Position,
+    readonly scope: { hash: () => string },
+  ) {}
+
+  get cursor(): string {
+    return (this.#cursor ??= Buffer.from(
+      `c1.${this.scope.hash()}.${this.position}`,
+      'utf8',
+    ).toString('base64url'));
+  }
+}
+
 export async function resolveUpstreamConnection<T>(
   ctx: GatewayContext,
   args: ConnectionArgs,
   list: UpstreamList<T>,
 ): Promise<UpstreamConnection<T>> {
   const page = await list.fetch(toPageQuery(ctx, args, list.scope));
+  let hash: string | null = null;
+  const scope = { hash: () => (hash ??= scopeHash(list.scope)) };
   const edges = page.items.map((node, i) => {
     list.prime?.(node);
     const position = page.positions[i];
     if (position === undefined) throw new Error('adapter page without a position for an item');
-    return { cursor: encodeCursor(list.scope, position), node };
+    return new Edge(node, position, scope);
   });
+  const first = edges[0];
+  const last = edges.at(-1);
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return first?.cursor ?? null;
+      },
+      get endCursor() {
+        return last?.cursor ?? null;
+      },
     },
     totalCount: page.totalCount,
   };

@@ -67,13 +67,13 @@ export function mapPhoneNumber(raw: unknown): PhoneNumber {
 export function mapHandle(raw: unknown, what = 'handle'): Handle {
   const h = c.obj<S['ChatHandle']>(raw, what);
   return {
-    id: c.id(h.id, `${what}.id`),
-    address: c.str(h.handle, `${what}.handle`),
-    service: c.optOneOf(h.service, SERVICES, `${what}.service`),
-    isMe: c.optBool(h.is_me, `${what}.is_me`),
-    status: c.optOneOf(h.status, HANDLE_STATUSES, `${what}.status`) ?? 'ACTIVE',
-    joinedAt: c.optStr(h.joined_at, `${what}.joined_at`),
-    leftAt: c.optStr(h.left_at, `${what}.left_at`),
+    id: c.id(h.id, what, 'id'),
+    address: c.str(h.handle, what, 'handle'),
+    service: c.optOneOf(h.service, SERVICES, what, 'service'),
+    isMe: c.optBool(h.is_me, what, 'is_me'),
+    status: c.optOneOf(h.status, HANDLE_STATUSES, what, 'status') ?? 'ACTIVE',
+    joinedAt: c.optStr(h.joined_at, what, 'joined_at'),
+    leftAt: c.optStr(h.left_at, what, 'left_at'),
   };
 }
 
@@ -184,18 +184,46 @@ function mapReplyTo(raw: unknown): Message['replyTo'] {
 
 type Common = Pick<S['Message'], 'parts' | 'from_handle' | 'reply_to' | 'effect' | 'service'>;
 
-function common(m: Common, id: string, chatId: string) {
+/** The fields mapMessage and mapSentMessage read differently. */
+interface Tail {
+  /** Raw deprecated `from`, read only when there is no `from_handle`. */
+  from: unknown;
+  isFromMe: boolean;
+  status: Message['status'];
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** Builds the Message in one object literal (one shape for every message, no spread). */
+function build(m: Common, id: string, chatId: string, t: Tail): Message {
   const { parts, reactions } = mapParts(m.parts, id, chatId);
-  const texts = parts.flatMap((p) => (p.kind === 'text' ? [p.value] : []));
+  let text: string | null = null;
+  const attachments: Attachment[] = [];
+  for (const p of parts) {
+    if (p.kind === 'text') text = text === null ? p.value : `${text}\n${p.value}`;
+    else if (p.kind === 'media') attachments.push(p.attachment);
+  }
   const sender = m.from_handle == null ? null : mapHandle(m.from_handle, 'message.from_handle');
   return {
     id,
     chatId,
-    text: texts.length > 0 ? texts.join('\n') : null,
+    text,
     parts,
-    attachments: parts.flatMap((p) => (p.kind === 'media' ? [p.attachment] : [])),
+    attachments,
     sender,
     senderHandleId: sender?.id ?? null,
+    senderAddress: sender?.address ?? c.optStr(t.from, 'message.from'),
+    isFromMe: t.isFromMe,
+    status: t.status,
+    sentAt: t.sentAt,
+    deliveredAt: t.deliveredAt,
+    readAt: t.readAt,
+    editedAt: null,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
     replyTo: mapReplyTo(m.reply_to),
     effect: mapEffect(m.effect),
     service: c.optOneOf(m.service, SERVICES, 'message.service'),
@@ -205,40 +233,37 @@ function common(m: Common, id: string, chatId: string) {
 
 export function mapMessage(raw: unknown): Message {
   const m = c.obj<S['Message']>(raw, 'message');
-  const base = common(m, c.id(m.id, 'message.id'), c.id(m.chat_id, 'message.chat_id'));
+  const id = c.id(m.id, 'message.id');
+  const chatId = c.id(m.chat_id, 'message.chat_id');
   const isRead = c.bool(m.is_read, 'message.is_read');
   const isDelivered = c.bool(m.is_delivered, 'message.is_delivered');
   const sentAt = c.optStr(m.sent_at, 'message.sent_at');
-  return {
-    ...base,
-    senderAddress: base.sender?.address ?? c.optStr(m.from, 'message.from'),
+  return build(m, id, chatId, {
+    from: m.from,
     isFromMe: c.bool(m.is_from_me, 'message.is_from_me'),
     status: isRead ? 'READ' : isDelivered ? 'DELIVERED' : sentAt ? 'SENT' : 'PENDING',
     sentAt,
     deliveredAt: c.optStr(m.delivered_at, 'message.delivered_at'),
     readAt: c.optStr(m.read_at, 'message.read_at'),
-    editedAt: null,
     createdAt: c.optStr(m.created_at, 'message.created_at'),
     updatedAt: c.optStr(m.updated_at, 'message.updated_at'),
-  };
+  });
 }
 
 /** A SentMessage (send response) is always ours; the newer contract adds `created_at`. */
 export function mapSentMessage(raw: unknown, chatId: string): Message {
   const m = c.obj<S['SentMessage'] & { created_at?: string | null }>(raw, 'message');
-  const base = common(m, c.id(m.id, 'message.id'), chatId);
+  const id = c.id(m.id, 'message.id');
   const isRead = c.optBool(m.is_read, 'message.is_read');
   const status = c.oneOf(m.delivery_status, SENT_STATUSES, 'message.delivery_status');
-  return {
-    ...base,
-    senderAddress: base.sender?.address ?? null,
+  return build(m, id, chatId, {
+    from: null,
     isFromMe: true,
     status: isRead ? 'READ' : status,
     sentAt: c.optStr(m.sent_at, 'message.sent_at'),
     deliveredAt: c.optStr(m.delivered_at, 'message.delivered_at'),
     readAt: null,
-    editedAt: null,
     createdAt: c.optStr(m.created_at, 'message.created_at'),
     updatedAt: null,
-  };
+  });
 }

@@ -35,6 +35,25 @@ export interface SendOptions extends RequestOptions {
 const HEADER_SAFE = /^[\x20-\x7e]{1,512}$/;
 const TOKEN_SAFE = /^[\x21-\x7e]{1,4096}$/;
 
+/** The adapter's debug line costs nothing when a pino logger has debug off. */
+function debugEnabled(logger: ResolvedConfig['logger']): boolean {
+  if (!logger) return false;
+  const probe = (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled;
+  return typeof probe !== 'function' || probe.call(logger, 'debug');
+}
+
+/**
+ * A body whose Content-Length is within the cap is read in one go (undici holds it to that
+ * length); without one it is counted chunk by chunk (readText).
+ */
+function readBody(res: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  const declared = header(res.headers, 'content-length');
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) <= maxBytes) {
+    return res.body.text();
+  }
+  return readText(res, maxBytes);
+}
+
 export class Transport {
   readonly #config: ResolvedConfig;
   readonly #agent: Agent;
@@ -128,19 +147,21 @@ export class Transport {
     const log = (status: number | null, extra: { error?: string; traceId?: string } = {}) => {
       const route = req.url ? 'upload' : req.route.template;
       const ms = Date.now() - started;
-      this.#config.logger?.debug(
-        {
-          dialect: this.#config.dialect,
-          method: req.method,
-          route,
-          status,
-          ms,
-          attempt: attempt + 1,
-          requestId: opts.requestId,
-          ...extra,
-        },
-        'linq upstream request',
-      );
+      if (debugEnabled(this.#config.logger)) {
+        this.#config.logger?.debug(
+          {
+            dialect: this.#config.dialect,
+            method: req.method,
+            route,
+            status,
+            ms,
+            attempt: attempt + 1,
+            requestId: opts.requestId,
+            ...extra,
+          },
+          'linq upstream request',
+        );
+      }
       this.#notify({
         dialect: this.#config.dialect,
         method: req.method,
@@ -163,7 +184,7 @@ export class Transport {
         body: body as Dispatcher.DispatchOptions['body'],
         signal: signal ?? null,
       });
-      text = await readText(res, this.#config.maxResponseBytes);
+      text = await readBody(res, this.#config.maxResponseBytes);
     } catch (error) {
       if (signal?.aborted) {
         log(null, { error: 'aborted' });

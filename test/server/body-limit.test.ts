@@ -38,4 +38,24 @@ describe('MAX_BODY_SIZE', () => {
     expect(body.errors[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
     expect(gateway.sandbox!.controls.count()).toBe(0);
   });
+
+  it('caps a chunked body (no Content-Length) as it streams', async () => {
+    gateway.sandbox!.controls.resetCounts();
+    const text = JSON.stringify({ query: `{ phoneNumbers { number } } # ${'x'.repeat(5000)}` });
+    const bytes = new TextEncoder().encode(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000));
+        controller.close();
+      },
+    });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(gateway.sandbox!.controls.count()).toBe(0);
+  });
 });

@@ -1,0 +1,28 @@
+/**
+ * Compiled execution (graphql-jit through @envelop/graphql-jit) for queries.
+ *
+ * - The plugin caches one compiled query per parsed document (Yoga's parse cache hands back the
+ *   same document for the same text), whatever the operation name: a document with several
+ *   operations would run the first one compiled, so those keep the standard executor.
+ * - Mutations and subscriptions keep it too: graphql-jit reads a field without a resolver
+ *   straight off its parent and does not await a promise found there, and the mutation
+ *   payloads' lazy edge cursor is one (mutations/message-edge.ts).
+ * GRAPHQL_JIT=false turns it off (to compare, or to rule it out).
+ */
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { Kind, type ExecutionArgs } from 'graphql';
+import type { Plugin } from '@envelop/core';
+
+function compilable({ document }: ExecutionArgs): boolean {
+  let operations = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (definition.operation !== 'query' || ++operations > 1) return false;
+  }
+  return operations === 1;
+}
+
+export function useJit(enabled: boolean): Plugin[] {
+  if (!enabled) return [];
+  return [useGraphQlJit({}, { enableIf: compilable })];
+}
