@@ -11,6 +11,11 @@ import type { FaultRule } from './sandbox/index.js';
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A comma-separated list (secret rotation: the new and the old one); empty items dropped. */
+const list = z
+  .string()
+  .transform((v) => Object.freeze(v.split(',').map((s) => s.trim()).filter((s) => s !== '')));
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
@@ -48,6 +53,10 @@ const env = z.object({
   UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(100 * 1024 * 1024),
   UPLOAD_MAX_FILES: intIn(0, 100).default(10),
   UPLOAD_MAX_TOTAL_SIZE: intIn(1, 4 * 1024 ** 3).default(200 * 1024 * 1024),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  LINQ_WEBHOOK_SECRET_V2: list.optional(),
+  LINQ_WEBHOOK_SECRET_V3: list.optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -96,6 +105,15 @@ export interface Config {
     readonly connections: number;
     /** Deadline of one upstream read, retries included; 0: none. */
     readonly readTimeoutMs: number;
+  };
+  /** Real-time: Linq webhooks in, GraphQL subscriptions out (src/realtime/). */
+  readonly realtime: {
+    /** Shared event bus and webhook dedupe across instances; null: in memory (one instance). */
+    readonly redisUrl: string | null;
+    /** Signing secrets per dialect (several during a rotation); empty: that route is off. */
+    readonly webhookSecrets: { readonly v2: readonly string[]; readonly v3: readonly string[] };
+    /** The gateway's public origin, for the webhook URLs to give Linq (logged at start). */
+    readonly publicUrl: string | null;
   };
   readonly sandbox: {
     readonly port: number;
@@ -174,6 +192,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
       readTimeoutMs: e.LINQ_READ_TIMEOUT_MS,
+    }),
+    realtime: Object.freeze({
+      redisUrl: e.REDIS_URL ?? null,
+      webhookSecrets: Object.freeze({
+        v2: e.LINQ_WEBHOOK_SECRET_V2 ?? Object.freeze([]),
+        v3: e.LINQ_WEBHOOK_SECRET_V3 ?? Object.freeze([]),
+      }),
+      publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     }),
     sandbox: Object.freeze({ port: e.SANDBOX_PORT, faults: Object.freeze(faults) }),
   });

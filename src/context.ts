@@ -13,6 +13,7 @@
 import { initContextCache } from '@pothos/core';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import type { ChatEventBus } from './pubsub/index.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
 import type {
@@ -65,6 +66,8 @@ export interface GatewayContext {
   /** The account's phone numbers, fetched at most once per request. */
   readonly ownPhoneNumbers: () => Promise<PhoneNumber[]>;
   readonly logger: Logger | null;
+  /** Real-time chat events (subscriptions); null when the server has none. */
+  readonly bus: ChatEventBus | null;
 }
 
 export interface ContextInput {
@@ -78,6 +81,7 @@ export interface ContextInput {
   /** Deadline of each upstream read, retries included (writes and uploads have none). */
   timeoutMs?: number;
   uploadLimits?: UploadLimits;
+  bus?: ChatEventBus | null;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -118,5 +122,6 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
     logger: input.logger ?? null,
+    bus: input.bus ?? null,
   };
 }

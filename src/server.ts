@@ -11,6 +11,9 @@ import { createLogger } from './logger.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
 import { createUpstreamProbe } from './plugins/use-readiness.js';
+import type { ChatEventBus } from './pubsub/index.js';
+import { attachGraphQLWs } from './realtime/graphql-ws.js';
+import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { createLinqClient } from './upstream/index.js';
 import { createGatewayYoga } from './yoga.js';
@@ -20,6 +23,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly server: Server;
   readonly sandbox: Sandbox | null;
+  /** The chat event bus of the subscriptions (Redis-backed when REDIS_URL is set). */
+  readonly bus: ChatEventBus;
   /** Stops accepting connections, drains in-flight requests, then closes the upstream pools. */
   close(): Promise<void>;
 }
@@ -45,6 +50,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (token === null) logger.warn('no LINQ_TOKEN set: every request must bring its own token');
   }
 
+  const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const operations = createOperations({
     limits: config.limits,
     introspection: config.introspection,
@@ -77,6 +83,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,
+    bus: realtime.bus,
+    webhooks: realtime.webhooks,
   });
   const server = createServer(yoga);
 
@@ -86,14 +94,35 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await realtime.close(); // its Redis connections would keep the process alive
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
+  // Attached once listening: a listen error then stays the server's own (rejected above).
+  const ws = attachGraphQLWs(server, yoga, { isProd: config.env === 'production' });
   const url = `http://${config.host ?? 'localhost'}:${port}${yoga.graphqlEndpoint}`;
+  if (sandbox && realtime.sandboxSecret) {
+    const webhookUrl = registerSandboxWebhooks(
+      sandbox,
+      `http://${callbackHost(config.host)}:${port}`,
+      config.upstream.dialect,
+      realtime.sandboxSecret,
+    );
+    logger.info(
+      { webhookUrl, inbound: `${sandbox.url}/__sandbox/inbound` },
+      'real-time: the sandbox posts its webhooks to this gateway',
+    );
+  } else if (config.realtime.publicUrl && realtime.webhooks) {
+    const base = `${config.realtime.publicUrl}/webhooks/linq`;
+    const webhookUrls = Object.keys(realtime.webhooks.secrets).map((d) => `${base}/${d}`);
+    logger.info({ webhookUrls }, 'real-time: give Linq these webhook URLs');
+  }
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
+      const drained = new Promise<void>((resolve) => {
         // Keep-alive connections of drained requests turn idle as their responses end: close
         // them as they do, instead of waiting for the keep-alive timeout.
         const sweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -103,11 +132,22 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         });
         server.closeIdleConnections();
       });
+      // Subscriptions never end by themselves: complete them (SSE responses finish, sockets
+      // close with 1001) so the server can drain.
+      await Promise.all([realtime.endSubscriptions(), ws.close()]);
+      await drained;
       await api.close();
+      await realtime.close();
       await sandbox?.close();
     })());
 
-  return { url, server, sandbox, close };
+  return { url, server, sandbox, bus: realtime.bus, close };
+}
+
+/** The host the embedded sandbox calls the gateway on (loopback when it listens everywhere). */
+function callbackHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function main() {

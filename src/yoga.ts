@@ -13,6 +13,8 @@ import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { useJit } from './plugins/use-jit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
+import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
+import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
 import { schema } from './schema/index.js';
@@ -43,6 +45,10 @@ export interface GatewayOptions {
   jit?: boolean;
   /** Largest body of a request that is not a multipart upload, in bytes. @default 25 MB */
   maxBodySize?: number;
+  /** Chat events of the subscriptions. @default an in-memory bus (one instance only) */
+  bus?: ChatEventBus;
+  /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
+  webhooks?: GatewayWebhookOptions | null;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -67,6 +73,7 @@ export function createGatewayYoga(
   const graphiql = options.graphiql ?? true;
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
+  const bus = options.bus ?? createChatEventBus();
   return createYoga<{}, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -81,6 +88,7 @@ export function createGatewayYoga(
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
     plugins: [
       useRequestId(),
+      ...webhookPlugins(options.webhooks, bus, logger),
       ...(options.operations ?? createOperations()).plugins,
       useUploads({
         limits: uploadLimits,
@@ -98,6 +106,7 @@ export function createGatewayYoga(
         uploadLimits,
         ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
+        bus,
       }),
   });
 }

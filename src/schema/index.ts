@@ -12,6 +12,7 @@ import './reaction.js';
 import './phone-number.js';
 import './node.js';
 import './mutations/index.js';
+import './subscriptions/index.js';
 import '../federation/entities.js';
 import { builder } from './builder.js';
 

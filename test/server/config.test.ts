@@ -130,3 +130,45 @@ describe('LINQ_SANDBOX_FAULTS', () => {
     ).toThrow(ConfigError);
   });
 });
+
+describe('real-time settings', () => {
+  it('defaults to an in-memory bus with the webhook routes off', () => {
+    expect(loadConfig({}).realtime).toEqual({
+      redisUrl: null,
+      webhookSecrets: { v2: [], v3: [] },
+      publicUrl: null,
+    });
+  });
+
+  it('reads REDIS_URL, PUBLIC_URL and comma-separated secrets (rotation)', () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://:pw@cache.internal:6379/2',
+      LINQ_WEBHOOK_SECRET_V2: 'only-v2',
+      LINQ_WEBHOOK_SECRET_V3: ' whsec_new , whsec_old ,',
+      PUBLIC_URL: 'https://gateway.example.com/',
+    });
+    expect(config.realtime).toEqual({
+      redisUrl: 'redis://:pw@cache.internal:6379/2',
+      webhookSecrets: { v2: ['only-v2'], v3: ['whsec_new', 'whsec_old'] },
+      publicUrl: 'https://gateway.example.com',
+    });
+    expect(Object.isFrozen(config.realtime.webhookSecrets.v3)).toBe(true);
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).realtime.redisUrl).toBe(
+      'rediss://cache:6380',
+    );
+  });
+
+  it('rejects bad URLs without echoing them', () => {
+    let error: unknown;
+    try {
+      loadConfig({ REDIS_URL: 'http://user:hunter2@cache', PUBLIC_URL: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'PUBLIC_URL',
+      'REDIS_URL',
+    ]);
+    expect((error as ConfigError).message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Process wiring of the real-time path (used by src/server.ts): the chat event bus and the
+ * webhook dedupe (both in Redis when REDIS_URL is set, so every instance sees every event once),
+ * the webhook secrets per dialect, and, with the embedded sandbox, a generated secret and the
+ * sandbox's webhook targets pointing back at this gateway.
+ *
+ * Secrets and the Redis URL (which may hold a password) are never logged.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { GatewayWebhookOptions } from '../plugins/use-webhooks.js';
+import { createChatEventBus, type ChatEventBus } from '../pubsub/index.js';
+import type { Sandbox } from '../sandbox/index.js';
+import type { Dialect } from '../upstream/model.js';
+import { createMemoryDeduper, createRedisDeduper, type Deduper } from '../webhooks/index.js';
+import { endStreams } from './event-stream.js';
+
+export const WEBHOOK_BASE_PATH = '/webhooks/linq';
+
+export interface Realtime {
+  readonly bus: ChatEventBus;
+  /** For createGatewayYoga; null when no dialect has a secret (the webhook routes are off). */
+  readonly webhooks: GatewayWebhookOptions | null;
+  /** The secret generated for the embedded sandbox (null with the real Linq API). */
+  readonly sandboxSecret: string | null;
+  /** Ends open subscriptions (SSE responses finish), so the HTTP server can drain. */
+  endSubscriptions(): Promise<void>;
+  /** Closes the Redis connections. */
+  close(): Promise<void>;
+}
+
+const errorLogger = (logger: Logger, what: string) => (error: unknown) => {
+  // Only the message: an error object of a Redis client may carry its options (the URL).
+  logger.warn({ error: error instanceof Error ? error.message : String(error) }, what);
+};
+
+export function createRealtime(
+  config: Config,
+  logger: Logger,
+  options: { embeddedSandbox: boolean },
+): Realtime {
+  const { redisUrl, webhookSecrets } = config.realtime;
+  const bus = createChatEventBus({
+    redisUrl,
+    onError: errorLogger(logger, 'real-time bus error'),
+  });
+  let redis: Redis | null = null;
+  let dedupe: Deduper;
+  if (redisUrl) {
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, connectionName: 'linq-gateway-dedupe' });
+    const onError = errorLogger(logger, 'webhook dedupe: Redis error (using memory meanwhile)');
+    redis.on('error', onError);
+    dedupe = createRedisDeduper(redis, { onError });
+  } else {
+    dedupe = createMemoryDeduper();
+  }
+
+  const secrets = { v2: [...webhookSecrets.v2], v3: [...webhookSecrets.v3] };
+  const dialect = config.upstream.dialect;
+  let sandboxSecret: string | null = null;
+  if (options.embeddedSandbox) {
+    sandboxSecret = `whsec_${randomBytes(24).toString('hex')}`;
+    secrets[dialect].push(sandboxSecret);
+  }
+  const routed = (['v2', 'v3'] as const).filter((d) => secrets[d].length > 0);
+  const webhooks: GatewayWebhookOptions | null =
+    routed.length === 0
+      ? null
+      : {
+          basePath: WEBHOOK_BASE_PATH,
+          secrets: Object.fromEntries(routed.map((d) => [d, secrets[d]])),
+          dedupe,
+        };
+
+  logger.info(
+    { bus: bus.kind, webhookDialects: routed, subscriptionDialect: dialect },
+    routed.length === 0
+      ? 'real-time: no LINQ_WEBHOOK_SECRET_V2/V3 set: webhooks are off, subscriptions get no events'
+      : `real-time: webhooks at ${WEBHOOK_BASE_PATH}/{${routed.join(',')}} (${bus.kind} bus)`,
+  );
+  if (routed.length > 0 && !routed.includes(dialect)) {
+    logger.warn(
+      { dialect },
+      'real-time: no webhook secret for the dialect the gateway serves: its ids differ, ' +
+        'so subscriptions will not see these events',
+    );
+  }
+
+  return {
+    bus,
+    webhooks,
+    sandboxSecret,
+    endSubscriptions: () => endStreams(bus),
+    async close() {
+      await endStreams(bus);
+      await bus.close();
+      await redis?.quit().catch(() => redis?.disconnect());
+    },
+  };
+}
+
+/** Points the embedded sandbox's webhooks (both demo accounts) at this gateway. */
+export function registerSandboxWebhooks(
+  sandbox: Sandbox,
+  gatewayOrigin: string,
+  dialect: Dialect,
+  secret: string,
+): string {
+  const url = `${gatewayOrigin}${WEBHOOK_BASE_PATH}/${dialect}`;
+  for (const account of ['primary', 'other'] as const) {
+    sandbox.controls.addWebhookTarget({ url, dialect, secret, account });
+  }
+  return url;
+}

@@ -1,0 +1,266 @@
+// Two gateway instances (startGateway, real HTTP) share a real Redis and one sandbox. The
+// sandbox posts its signed v3 webhooks to instance A only; subscribers of instance B, over SSE,
+// see the events: the bus and the webhook dedupe both go through Redis.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createChatEventBus, chatTopic, type ChatEventBus } from '../../src/pubsub/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { encodeNodeId } from '../../src/schema/global-id.js';
+import type { RunningGateway } from '../../src/server.js';
+import { hmacHex } from '../../src/webhooks/index.js';
+import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import {
+  startRedisServer,
+  waitForSubscribers,
+  type RedisServer,
+} from '../webhooks/helpers/redis-server.js';
+import { originOf, post, startInstance } from './helpers/rig.js';
+import { sseSubscribe, type SseSubscription } from './helpers/sse.js';
+
+const SECRET = 'whsec_current_0123456789';
+const OLD_SECRET = 'whsec_previous_abcdef';
+
+let redis: RedisServer;
+let sandbox: Sandbox;
+let a: RunningGateway;
+let b: RunningGateway;
+let bigChat: { uuid: string };
+let chatId: string;
+const logs = captureLogger('debug');
+const open: SseSubscription<unknown>[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  sandbox = await startSandbox({ port: 0, webhooks: { retryDelaysMs: [20], timeoutMs: 2000 } });
+  const env = {
+    LINQ_BASE_URL: sandbox.url,
+    LINQ_TOKEN: sandbox.tokens.primary,
+    REDIS_URL: redis.url,
+    LINQ_WEBHOOK_SECRET_V3: `${SECRET}, ${OLD_SECRET}`,
+  };
+  a = await startInstance(env, logs.logger);
+  b = await startInstance(env, logs.logger);
+  bigChat = sandbox.store.fixtures().bigChat;
+  chatId = encodeNodeId('v3', 'Chat', bigChat.uuid);
+});
+
+afterAll(async () => {
+  // Closing the gateways first completes the open streams (shutdown ends subscriptions).
+  await a?.close();
+  await b?.close();
+  for (const s of open) s.close();
+  await sandbox?.close();
+  await redis?.stop();
+});
+
+beforeEach(() => {
+  sandbox.controls.removeWebhookTargets();
+  sandbox.controls.addWebhookTarget({
+    url: `${originOf(a)}/webhooks/linq/v3`,
+    dialect: 'v3',
+    secret: SECRET,
+  });
+});
+
+/** Subscribes on B and waits until B's Redis SUBSCRIBE for the chat is in place. */
+async function subscribeOnB<T>(query: string, token = sandbox.tokens.primary, uuid?: string) {
+  const sub = await sseSubscribe<T>(b.url, query, { chatId }, token);
+  open.push(sub as SseSubscription<unknown>);
+  expect(sub.status).toBe(200);
+  await waitForSubscribers(redis.url, chatTopic('v3', uuid ?? bigChat.uuid));
+  return sub;
+}
+
+const SEND = `mutation($chatId: ID!, $text: String!) {
+  sendMessage(input: { chatId: $chatId, text: $text }) {
+    __typename ... on SendMessagePayload { sentMessage { id } }
+  }
+}`;
+
+async function sendThroughA(text: string): Promise<string> {
+  type Sent = { sendMessage: { sentMessage: { id: string } } };
+  const result = await post<Sent>(a, SEND, { chatId, text });
+  expect(result.errors).toBeUndefined();
+  return result.data!.sendMessage.sentMessage.id;
+}
+
+type Added = {
+  messageAdded: { cursor: string; node: { id: string; text: string; chat: { id: string } } };
+};
+const ADDED = `subscription($chatId: ID!) {
+  messageAdded(chatId: $chatId) { cursor node { id text isFromMe chat { id } } }
+}`;
+
+describe('webhooks → Redis → subscribers of another instance', () => {
+  it('a send through A reaches an SSE subscriber of B as an edge Relay can insert', async () => {
+    const sub = await subscribeOnB<Added>(ADDED);
+    const id = await sendThroughA('hello from A');
+    const { data, errors } = await sub.nth(0);
+    expect(errors).toBeUndefined();
+    expect(data?.messageAdded.node).toEqual({
+      id,
+      text: 'hello from A',
+      isFromMe: true,
+      chat: { id: chatId },
+    });
+    // The cursor is the message's cursor in Chat.messages (v3: newest first).
+    type Page = { chat: { messages: { edges: { cursor: string; node: { id: string } }[] } } };
+    const page = await post<Page>(
+      b,
+      `query($id: ID!) { chat(id: $id) { messages(first: 2) { edges { cursor node { id } } } } }`,
+      { id: chatId },
+    );
+    expect(page.data?.chat.messages.edges[0]).toEqual({
+      cursor: data?.messageAdded.cursor,
+      node: { id },
+    });
+    const after = await post<Page>(
+      b,
+      `query($id: ID!, $after: String) {
+        chat(id: $id) { messages(first: 1, after: $after) { edges { node { id } } } } }`,
+      { id: chatId, after: data?.messageAdded.cursor },
+    );
+    expect(after.errors).toBeUndefined();
+    const older = page.data?.chat.messages.edges[1]?.node.id;
+    expect(after.data?.chat.messages.edges[0]?.node.id).toBe(older);
+    await sandbox.controls.webhooksIdle();
+    const sent = sandbox.controls.webhookDeliveries().filter((d) => d.eventType === 'message.sent');
+    expect(sent.at(-1)).toMatchObject({ status: 204, url: `${originOf(a)}/webhooks/linq/v3` });
+  });
+
+  it('duplicate deliveries, on the same or another instance, produce one event', async () => {
+    sandbox.controls.removeWebhookTargets();
+    sandbox.controls.addWebhookTarget({
+      url: `${originOf(a)}/webhooks/linq/v3`,
+      dialect: 'v3',
+      secret: SECRET,
+      duplicate: true,
+    });
+    const sub = await subscribeOnB<Added>(ADDED);
+    const first = await sendThroughA('once');
+    await sandbox.controls.webhooksIdle();
+    const delivered = sandbox.controls.webhookDeliveries().slice(-2);
+    // The sandbox delivered the event twice to A (same event_id); both were accepted.
+    expect(delivered.map((d) => [d.eventType, d.status, d.duplicate])).toEqual([
+      ['message.sent', 204, false],
+      ['message.sent', 204, true],
+    ]);
+    expect(delivered[0]?.eventId).toBe(delivered[1]?.eventId);
+    // A retry reaching B (behind a load balancer): accepted, not published again.
+    const body = JSON.stringify(delivered[0]?.body);
+    const ts = Math.floor(Date.now() / 1000);
+    const replay = await fetch(`${originOf(b)}/webhooks/linq/v3`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-webhook-timestamp': String(ts),
+        'x-webhook-signature': hmacHex(SECRET, `${ts}.`, body),
+      },
+      body,
+    });
+    expect(replay.status).toBe(204);
+    const second = await sendThroughA('twice');
+    const ids = [(await sub.nth(0)).data, (await sub.nth(1)).data].map(
+      (d) => d?.messageAdded.node.id,
+    );
+    expect(ids).toEqual([first, second]);
+    expect(sub.results).toHaveLength(2);
+  });
+
+  it('rejects bad signatures and stale timestamps at the mounted route', async () => {
+    const sub = await subscribeOnB<Added>(ADDED);
+    sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'template' });
+    await sandbox.controls.webhooksIdle();
+    const template = sandbox.controls.webhookDeliveries().at(-1)!;
+    const genuine = (await sub.nth(0)).data?.messageAdded.node.id;
+    const body = JSON.stringify({ ...(template.body as object), event_id: 'forged-event-1' });
+    const now = Math.floor(Date.now() / 1000);
+    const deliver = (headers: Record<string, string>, path = '/webhooks/linq/v3', m = 'POST') =>
+      fetch(`${originOf(a)}${path}`, {
+        method: m,
+        headers: {
+          'content-type': 'application/json',
+          'x-webhook-event': 'message.received',
+          ...headers,
+        },
+        body: m === 'POST' ? body : undefined,
+      });
+    const signed = (secret: string, ts: number) => ({
+      'x-webhook-timestamp': String(ts),
+      'x-webhook-signature': hmacHex(secret, `${ts}.`, body),
+    });
+    const cases: [Record<string, string>, number, string][] = [
+      [{}, 401, 'SIGNATURE_MISSING'],
+      [signed('not-the-secret', now), 401, 'SIGNATURE_INVALID'],
+      [{ ...signed(SECRET, now), 'x-webhook-signature': 'f'.repeat(64) }, 401, 'SIGNATURE_INVALID'],
+      [signed(SECRET, now - 3600), 401, 'TIMESTAMP_STALE'],
+      [signed(SECRET, now + 3600), 401, 'TIMESTAMP_FUTURE'],
+    ];
+    for (const [headers, status, code] of cases) {
+      const res = await deliver(headers);
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual(
+        [status, code],
+      );
+    }
+    // No v2 secret configured: the v2 route is not mounted. Webhooks must be POSTed.
+    expect((await deliver(signed(SECRET, now), '/webhooks/linq/v2')).status).toBe(404);
+    expect((await deliver({}, '/webhooks/linq/v3', 'GET')).status).toBe(405);
+
+    // The old secret of a rotation still verifies; the next event B sees is this one.
+    const ok = await deliver(signed(OLD_SECRET, now));
+    expect(ok.status).toBe(204);
+    const again = await deliver(signed(SECRET, now));
+    expect(again.status).toBe(204); // a duplicate event id: accepted, not published
+    const next = await sub.nth(1);
+    expect(next.data?.messageAdded.node.id).toBe(genuine);
+    sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'after the forgeries' });
+    expect((await sub.nth(2)).data?.messageAdded.node.text).toBe('after the forgeries');
+    expect(sub.results).toHaveLength(3);
+    // Secrets never reach the logs (rejections are logged with their code).
+    expect(logs.text()).toContain('SIGNATURE_INVALID');
+    expect(logs.text()).not.toContain(SECRET);
+    expect(logs.text()).not.toContain(OLD_SECRET);
+  });
+
+  it('a subscriber without access to the chat is rejected at start', async () => {
+    const other = await sseSubscribe<Added>(b.url, ADDED, { chatId }, sandbox.tokens.other);
+    open.push(other as SseSubscription<unknown>);
+    const result = await other.nth(0);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    await other.completed;
+
+    const otherChat = encodeNodeId('v3', 'Chat', sandbox.store.fixtures().otherChat.uuid);
+    const mine = await sseSubscribe<Added>(b.url, ADDED, { chatId: otherChat });
+    open.push(mine as SseSubscription<unknown>);
+    expect((await mine.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+
+    const bad = await sseSubscribe<Added>(b.url, ADDED, { chatId: 'nope' });
+    open.push(bad as SseSubscription<unknown>);
+    expect((await bad.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_ID']);
+  });
+
+  it('skips an event whose message cannot be read any more; the subscription goes on', async () => {
+    const sub = await subscribeOnB<Added>(ADDED);
+    const publisher: ChatEventBus = createChatEventBus({ redisUrl: redis.url });
+    try {
+      await publisher.publish({
+        type: 'messageAdded',
+        dialect: 'v3',
+        chatId: bigChat.uuid,
+        messageId: '00000000-0000-4000-8000-000000000000',
+        direction: 'INBOUND',
+        eventId: 'gone-1',
+        upstreamType: 'message.received',
+        occurredAt: new Date().toISOString(),
+      });
+    } finally {
+      await publisher.close();
+    }
+    const { uuid } = sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'still here' });
+    const next = await sub.nth(0);
+    expect(next.data?.messageAdded.node.id).toBe(
+      encodeNodeId('v3', 'Message', JSON.stringify([bigChat.uuid, uuid])),
+    );
+    expect(sub.results).toHaveLength(1);
+  });
+});
