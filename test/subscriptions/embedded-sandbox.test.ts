@@ -17,7 +17,7 @@ const TYPING = 'subscription($chatId: ID!) { typing(chatId: $chatId) { isTyping 
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  gateway = await startInstance({});
+  gateway = await startInstance({ LINQ_MAX_RETRIES: '0' });
   uuid = gateway.sandbox!.store.fixtures().bigChat.uuid;
   chatId = encodeNodeId('v3', 'Chat', uuid);
 });
@@ -138,6 +138,23 @@ describe('real-time with the embedded sandbox', () => {
     expect((await deleted.nth(0)).data).toEqual({
       messageDeleted: { deletedMessageId: id, chat: { id: chatId } },
     });
+  });
+
+  it('an upstream failure reading an event is that event’s error, not the end', async () => {
+    type A = { messageAdded: { node: { text: string } } | null };
+    const before = streamsOf(gateway);
+    const sub = await subscribe<A>(
+      'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { node { text } } }',
+    );
+    await waitForStreams(gateway, before + 1);
+    const controls = gateway.sandbox!.controls;
+    const route = 'GET /v3/messages/{messageId}';
+    controls.injectFault({ route, times: 1, fault: { type: 'status', status: 503 } });
+    controls.simulateInbound({ chatId: uuid, text: 'lost in transit' });
+    const failed = await sub.nth(0);
+    expect(failed.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    controls.simulateInbound({ chatId: uuid, text: 'next one' });
+    expect((await sub.nth(1)).data?.messageAdded?.node.text).toBe('next one');
   });
 
   it('graphql-ws: a message posted to the sandbox arrives on a WebSocket', async () => {
