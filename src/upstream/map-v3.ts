@@ -1,5 +1,6 @@
 /** v3 DTOs (types/v3.ts) → the domain model. Checks each field it reads (see check.ts). */
 import * as c from './check.js';
+import { REACTION_TYPES as TAPBACK_TYPES } from './map-v2.js';
 import type {
   Attachment,
   Chat,
@@ -28,13 +29,9 @@ export const SERVICES = {
   RCS: 'RCS',
 } as const satisfies Record<S['ServiceType'], Service>;
 
+/** v3 = the six v2 tapbacks plus custom emoji and stickers. */
 export const REACTION_TYPES = {
-  love: 'LOVE',
-  like: 'LIKE',
-  dislike: 'DISLIKE',
-  laugh: 'LAUGH',
-  emphasize: 'EMPHASIZE',
-  question: 'QUESTION',
+  ...TAPBACK_TYPES,
   custom: 'CUSTOM',
   sticker: 'STICKER',
 } as const satisfies Record<S['ReactionType'], ReactionType>;
