@@ -76,6 +76,7 @@ export interface ContextInput {
   token: string | null;
   requestId: string;
   signal?: AbortSignal;
+  /** The server's logger; the context's own is its child bound to the request id. */
   logger?: Logger | null;
   concurrency?: number;
   /** Deadline of each upstream read, retries included (writes and uploads have none). */
@@ -96,11 +97,23 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     });
 
   const read: RequestOptions = input.timeoutMs ? { ...opts, timeoutMs: input.timeoutMs } : opts;
+  // One request reads a given page once, however many fields ask for it (and a field can start
+  // it early: see Query.chat's prefetch of `messages`).
+  let pages: Map<string, Promise<Page<Message>>> | null = null;
   const linq: RequestLinq = {
     listPhoneNumbers: () => call(() => api.listPhoneNumbers(read)),
     listChats: (args) => call(() => api.listChats(args, read)),
     getChat: (chatId) => call(() => api.getChat(chatId, read)),
-    listMessages: (args) => call(() => api.listMessages(args, read)),
+    listMessages: (args) => {
+      const key = JSON.stringify(args);
+      pages ??= new Map();
+      let page = pages.get(key);
+      if (!page) {
+        page = call(() => api.listMessages(args, read));
+        pages.set(key, page);
+      }
+      return page;
+    },
     getMessage: (ref) => call(() => api.getMessage(ref, read)),
   };
 
@@ -112,6 +125,7 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
+  let logger: Logger | null | undefined;
   return {
     ...initContextCache(),
     dialect: api.dialect,
@@ -121,7 +135,11 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     writes,
     uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
-    logger: input.logger ?? null,
+    // A child logger per request costs an object and a serialised binding; most requests
+    // never log, so it is made on first use.
+    get logger() {
+      return (logger ??= input.logger ? input.logger.child({ requestId: input.requestId }) : null);
+    },
     bus: input.bus ?? null,
   };
 }

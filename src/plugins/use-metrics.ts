@@ -76,20 +76,33 @@ export function createGatewayMetrics(options: { defaultMetrics?: boolean } = {})
   };
   const code = (c: string) => (/^[A-Z][A-Z0-9_]{0,63}$/.test(c) ? c : 'UNKNOWN');
 
+  // prom-client hashes a label object on every call; the label sets here are few and bounded
+  // (capped operation names, the adapter's routes), so their children are looked up once.
+  const requestSeries = children((operation: string, type: string, outcome: string) => ({
+    count: requests.labels(operation, type, outcome),
+    duration: duration.labels(operation, type),
+  }));
+  const upstreamSeries = children((method: string, route: string, status: string) => ({
+    count: upstream.labels(method, route, status),
+    duration: upstreamDuration.labels(method, route),
+  }));
+
   return {
     registry,
     recordRequest(s) {
       const operation = operationLabel(s.operationName);
       const type = s.operationType ?? 'none';
       const failed = s.errorCodes.length > 0 || s.httpStatus >= 400;
-      requests.inc({ operation, type, outcome: failed ? 'error' : 'ok' });
-      duration.observe({ operation, type }, s.durationMs / 1000);
+      const series = requestSeries(operation, type, failed ? 'error' : 'ok');
+      series.count.inc();
+      series.duration.observe(s.durationMs / 1000);
       for (const c of s.errorCodes) errors.inc({ operation, code: code(c) });
     },
     observeUpstream(e) {
       const status = e.status === null ? 'error' : String(e.status);
-      upstream.inc({ method: e.method, route: e.route, status });
-      upstreamDuration.observe({ method: e.method, route: e.route }, e.durationMs / 1000);
+      const series = upstreamSeries(e.method, e.route, status);
+      series.count.inc();
+      series.duration.observe(e.durationMs / 1000);
     },
   };
 }
@@ -114,5 +127,19 @@ export function useMetricsEndpoint(options: MetricsPluginOptions): Plugin {
       const headers = { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' };
       endResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },
+  };
+}
+
+/** Memoises `make` by its three label values. */
+function children<T>(make: (a: string, b: string, c: string) => T) {
+  const cache = new Map<string, T>();
+  return (a: string, b: string, c: string): T => {
+    const key = `${a}\u0000${b}\u0000${c}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = make(a, b, c);
+      cache.set(key, hit);
+    }
+    return hit;
   };
 }

@@ -16,6 +16,7 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../context.js';
 import { decodeNodeId, encodeNodeId } from './global-id.js';
 import { relayDescriptions } from './relay-descriptions.js';
+import SyncNodeIdPlugin from './sync-node-id.js';
 
 export interface GatewaySchemaTypes {
   Context: GatewayContext;
@@ -35,7 +36,14 @@ export interface GatewaySchemaTypes {
 
 export const builder = new SchemaBuilder<GatewaySchemaTypes>({
   // Federation last: it must see every resolver the other plugins wrap (src/federation/).
-  plugins: [ErrorsPlugin, RelayPlugin, DataloaderPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [
+    ErrorsPlugin,
+    RelayPlugin,
+    SyncNodeIdPlugin,
+    DataloaderPlugin,
+    DirectivesPlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   relay: {
     ...relayDescriptions,

@@ -3,13 +3,13 @@
  * dialect supports. Listed messages prime the Message loader (message(id:), node(id:),
  * Reaction.message and replyTo of a listed message cost no further calls).
  */
-import type { MessageListFilter } from '../upstream/model.js';
+
 import { builder } from './builder.js';
 import { ChatRef } from './chat.js';
 import { resolveUpstreamConnection } from './connection.js';
 import { messageKey } from './keys.js';
 import { MessageRef } from './message.js';
-import { isoString } from './scalars.js';
+import { messagesList } from './messages-list.js';
 
 export const MessageOrderEnum = builder.enumType('MessageOrder', {
   description: 'Order of a chat’s messages.',
@@ -42,16 +42,9 @@ builder.objectField(ChatRef, 'messages', (t) =>
         }),
       },
       resolve: (chat, args, ctx) => {
-        const filter: MessageListFilter = {};
-        if (args.order) filter.order = args.order;
-        const after = isoString(args.sentAfter);
-        const before = isoString(args.sentBefore);
-        if (after) filter.sentAfter = after;
-        if (before) filter.sentBefore = before;
         const loader = MessageRef.getDataloader(ctx);
         return resolveUpstreamConnection(ctx, args, {
-          scope: `messages:${chat.id}:${JSON.stringify(filter)}`,
-          fetch: (query) => ctx.linq.listMessages({ chatId: chat.id, ...query, ...filter }),
+          ...messagesList(ctx, chat.id, args),
           prime: (message) => loader.prime(messageKey(message), message),
         });
       },

@@ -2,14 +2,16 @@
 import type { GatewayContext } from '../context.js';
 import type { Chat } from '../upstream/model.js';
 import { builder } from './builder.js';
+import { syncNodeId } from './sync-node-id.js';
 import { resolveUpstreamConnection, type ConnectionArgs } from './connection.js';
 import { ServiceEnum } from './enums.js';
 import { decodeNodeId } from './global-id.js';
 import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from './load.js';
+import { prefetchMessages } from './messages-list.js';
 
 export const ChatRef = builder.loadableNodeRef('Chat', {
-  id: { resolve: (chat: Chat) => chat.id },
+  id: syncNodeId('Chat', (chat: Chat) => chat.id),
   load: (ids: string[], ctx: GatewayContext) => loadEach(ids, (id) => ctx.linq.getChat(id)),
   cacheResolved: (chat: Chat) => chat.id,
   loaderOptions: LOADER_OPTIONS,
@@ -85,7 +87,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A chat by its id.',
     args: { id: t.arg.id({ required: true, description: 'A Chat id.' }) },
-    resolve: (_root, args, ctx) => decodeNodeId(ctx.dialect, args.id, 'Chat').id,
+    resolve: (_root, args, ctx, info) => {
+      const { id } = decodeNodeId(ctx.dialect, args.id, 'Chat');
+      prefetchMessages(ctx, id, info);
+      return id;
+    },
   }),
   chats: t.connection(
     {

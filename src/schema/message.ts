@@ -2,6 +2,7 @@
 import type { GatewayContext } from '../context.js';
 import type { Message } from '../upstream/model.js';
 import { builder } from './builder.js';
+import { syncNodeId } from './sync-node-id.js';
 import { ChatRef } from './chat.js';
 import { ServiceEnum } from './enums.js';
 import { notFoundError } from './errors.js';
@@ -24,7 +25,7 @@ async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
 }
 
 export const MessageRef = builder.loadableNodeRef('Message', {
-  id: { resolve: (message: Message) => messageKey(message) },
+  id: syncNodeId('Message', (message: Message) => messageKey(message)),
   load: (keys: string[], ctx: GatewayContext) => loadEach(keys, (k) => loadMessage(ctx, k)),
   cacheResolved: (message: Message) => messageKey(message),
   loaderOptions: LOADER_OPTIONS,

@@ -9,6 +9,7 @@
 import type { GatewayContext } from '../context.js';
 import type { Reaction, Sticker } from '../upstream/model.js';
 import { builder } from './builder.js';
+import { syncNodeId } from './sync-node-id.js';
 import { notFoundError } from './errors.js';
 import { decodeNodeId } from './global-id.js';
 import { fromHandle, HandleRef, type HandleSource } from './handle.js';
@@ -39,7 +40,7 @@ async function loadReaction(ctx: GatewayContext, key: string): Promise<ReactionS
 }
 
 export const ReactionRef = builder.loadableNodeRef('Reaction', {
-  id: { resolve: (r: ReactionSource, _args, ctx) => reactionKey(ctx.dialect, r, r.chatId) },
+  id: syncNodeId('Reaction', (r: ReactionSource, ctx) => reactionKey(ctx.dialect, r, r.chatId)),
   load: (keys: string[], ctx: GatewayContext) => loadEach(keys, (k) => loadReaction(ctx, k)),
   loaderOptions: LOADER_OPTIONS,
 });

@@ -14,6 +14,7 @@ import {
   UpstreamUnavailableError,
 } from './errors.js';
 import type { RequestOptions } from './model.js';
+import { operationSignal } from './deadline.js';
 import { Redactor } from './redact.js';
 import {
   errorCode,
@@ -80,32 +81,37 @@ export class Transport {
     if (!req.url && (typeof token !== 'string' || !TOKEN_SAFE.test(token))) {
       throw new UnauthorizedError('Linq: no usable token for this call');
     }
-    const redactor = this.#redactor.with(token);
+    // The configured token is already a needle of #redactor; another one gets its own.
+    const redactor =
+      token === this.#config.token ? this.#redactor : this.#redactor.with(token);
     const deadline = opts.deadline ?? (opts.timeoutMs ? Date.now() + opts.timeoutMs : null);
     const left = deadline === null ? null : deadline - Date.now();
     if (left !== null && left <= 0) throw this.#abortError(opts, deadline, null);
-    const signals = [opts.signal, left === null ? undefined : AbortSignal.timeout(left)];
-    const active = signals.filter((s): s is AbortSignal => s !== undefined);
-    const signal = active.length > 1 ? AbortSignal.any(active) : active[0];
+    const scope = operationSignal(opts.signal, left);
+    const { signal } = scope;
     const maxRetries = opts.maxRetries ?? this.#config.maxRetries;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(req, opts, token, signal, redactor, attempt, deadline);
-      if ('response' in outcome) return outcome.response;
-      const decision = decideRetry({
-        mode: req.retry,
-        retriesDone: attempt,
-        maxRetries,
-        outcome: outcome.outcome,
-        baseDelayMs: this.#config.retryBaseDelayMs,
-        maxDelayMs: this.#config.retryMaxDelayMs,
-        remainingMs: deadline === null ? null : deadline - Date.now(),
-      });
-      if (!decision.retry) throw outcome.error;
-      try {
-        await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
-      } catch {
-        throw this.#abortError(opts, deadline, outcome.error);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await this.#attempt(req, opts, token, signal, redactor, attempt, deadline);
+        if ('response' in outcome) return outcome.response;
+        const decision = decideRetry({
+          mode: req.retry,
+          retriesDone: attempt,
+          maxRetries,
+          outcome: outcome.outcome,
+          baseDelayMs: this.#config.retryBaseDelayMs,
+          maxDelayMs: this.#config.retryMaxDelayMs,
+          remainingMs: deadline === null ? null : deadline - Date.now(),
+        });
+        if (!decision.retry) throw outcome.error;
+        try {
+          await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+        } catch {
+          throw this.#abortError(opts, deadline, outcome.error);
+        }
       }
+    } finally {
+      scope.done();
     }
   }
 

@@ -36,4 +36,19 @@ describe('compiled execution', () => {
       expect((await run('B')).data).toEqual({ b: 'Query' });
     }
   });
+
+  it('lets a client omit a non-null variable that has a default', async () => {
+    const yoga = createGatewayYoga({ api, graphiql: false });
+    const query = 'query C($skip: Boolean! = true) { a: __typename @skip(if: $skip) b: __typename }';
+    for (const variables of [{}, { skip: false }, {}]) {
+      const response = await yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: Record<string, string>; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual('skip' in variables ? { a: 'Query', b: 'Query' } : { b: 'Query' });
+    }
+  });
 });

@@ -316,6 +316,27 @@ describe('requests', () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it('aborts every call sharing one signal, with one listener on it', async () => {
+    server.script([], { hang: true });
+    const ac = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      // Sixteen calls in flight under one request signal, 12 without a deadline, 4 with one.
+      const calls = Array.from({ length: 16 }, (_, i) =>
+        api.getChat(chat.id, { signal: ac.signal, ...(i >= 12 ? { timeoutMs: 60_000 } : {}) }),
+      );
+      await waitUntil(() => server.seen.length === 16);
+      ac.abort(new Error('client went away'));
+      for (const call of calls) await expect(call).rejects.toThrow('client went away');
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('stops at the call deadline', async () => {
     server.script([], { hang: true });
     const error = await api.getChat(chat.id, { timeoutMs: 100 }).catch((e: unknown) => e);
@@ -323,3 +344,11 @@ describe('requests', () => {
     expect(String((error as Error).message)).toMatch(/deadline/);
   });
 });
+
+async function waitUntil(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
