@@ -1,4 +1,5 @@
 /** The results file: where and how it was measured, the table, the targets, and how to read it. */
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import type { BenchConfig } from './config.js';
 import { CPUS, PINNING } from './proc.js';
@@ -22,6 +23,9 @@ GraphQL; it makes the two calls of scenario 1 in parallel. The peer is GraphQL M
 defaults) over the same Linq v3 OpenAPI, with \`Chat.messages\` added for scenario 2; it answers
 in its own OpenAPI-shaped JSON, and has no counterpart of the presigned upload (scenario 5).
 Numbers from a shared machine are noisy: compare rows of one run, not runs.`;
+
+/** The hand-kept log of optimisations and their measured effect, appended to every report. */
+const OPTIMISATIONS = new URL('./results/optimisations.md', import.meta.url);
 
 export function renderReport(r: ReportInput): string {
   const { config } = r;
@@ -56,6 +60,7 @@ export function renderReport(r: ReportInput): string {
     '',
     NOTES,
     '',
+    ...(existsSync(OPTIMISATIONS) ? [readFileSync(OPTIMISATIONS, 'utf8').trimEnd(), ''] : []),
   ].join('\n');
 }
 

@@ -76,7 +76,6 @@ export interface ContextInput {
   token: string | null;
   requestId: string;
   signal?: AbortSignal;
-  /** The server's logger; the context's own is its child bound to the request id. */
   logger?: Logger | null;
   concurrency?: number;
   /** Deadline of each upstream read, retries included (writes and uploads have none). */
@@ -125,7 +124,6 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
-  let logger: Logger | null | undefined;
   return {
     ...initContextCache(),
     dialect: api.dialect,
@@ -135,11 +133,7 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     writes,
     uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
-    // A child logger per request costs an object and a serialised binding; most requests
-    // never log, so it is made on first use.
-    get logger() {
-      return (logger ??= input.logger ? input.logger.child({ requestId: input.requestId }) : null);
-    },
+    logger: input.logger ?? null,
     bus: input.bus ?? null,
   };
 }

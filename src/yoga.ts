@@ -105,7 +105,7 @@ export function createGatewayYoga(
         signal: request.signal,
         uploadLimits,
         ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
-        logger: logger ?? null,
+        logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
         bus,
       }),
   });
