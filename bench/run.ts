@@ -63,14 +63,18 @@ async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Conte
     return naRow(config, s, 'gateway', `error: HTTP ${r.status}: ${r.body.slice(0, 140)}`);
   }
   const mb = (config.uploadBytes / 1e6).toFixed(0);
+  const growth =
+    r.peakRssMb !== null && r.rssBeforeMb !== null ? r.peakRssMb - r.rssBeforeMb : null;
   return {
     ...naRow(config, s, 'gateway', ''),
     connections: 1,
     callsPerOp: stats.count,
     rssMb: r.peakRssMb,
+    rssGrowthMb: growth,
     note:
       `1 × ${mb} MB in ${r.seconds.toFixed(2)} s = ${r.mbPerSecond.toFixed(0)} MB/s; ` +
-      `upstream received ${stats.uploadBytes} B; RSS = peak while streaming`,
+      `upstream received ${stats.uploadBytes} B; RSS = peak while streaming, ` +
+      `${growth === null ? 'n/a' : `+${growth.toFixed(0)} MB`} over the RSS just before`,
   } satisfies Row;
 }
 

@@ -10,6 +10,8 @@ export interface Row {
   p99: number | null;
   callsPerOp: number | null;
   rssMb: number | null;
+  /** s5: peak RSS while the file streams minus the RSS just before it, in MB. */
+  rssGrowthMb?: number | null;
   /** Why the row has no numbers, or what else it measured. */
   note: string;
 }
@@ -79,5 +81,8 @@ export function renderTargets(rows: readonly Row[], connections: number): string
     const added = one?.p99 != null && base?.p99 != null ? one.p99 - base.p99 : null;
     check(`${scenario} p99 added latency at 1 connection ≤ 2 ms`, added, (v) => v <= 2, ' ms');
   }
+  const upload = rows.find((r) => r.scenario === 's5' && r.contender === 'gateway');
+  const growth = upload?.rssGrowthMb ?? null;
+  check('s5 RSS growth during the upload ≤ 32 MB', growth, (v) => v <= 32, ' MB');
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { sampleRss } from './proc.js';
+import { rssMb, sampleRss } from './proc.js';
 
 const BOUNDARY = '----linq-bench-7c1f0b2e';
 const CHUNK = Buffer.alloc(64 * 1024, 0x5a);
@@ -55,6 +55,8 @@ export interface UploadResult {
   seconds: number;
   mbPerSecond: number;
   peakRssMb: number | null;
+  /** RSS just before the upload started. */
+  rssBeforeMb: number | null;
   /** The response body (for checking errors). */
   body: string;
 }
@@ -79,6 +81,7 @@ export async function runUpload(options: {
     { '0': ['variables.input.attachments.0'] },
     file,
   );
+  const rssBeforeMb = rssMb(options.pid);
   const rss = sampleRss(options.pid, 20);
   const started = process.hrtime.bigint();
   const res = await request(options.url, {
@@ -99,6 +102,7 @@ export async function runUpload(options: {
     seconds,
     mbPerSecond: options.size / 1e6 / seconds,
     peakRssMb: rss.stop(),
+    rssBeforeMb,
     body,
   };
 }
