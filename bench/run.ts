@@ -86,55 +86,77 @@ async function startContender(name: ContenderName, config: BenchConfig, upstream
   return startMesh(upstream, await composeMesh());
 }
 
-async function runContender(
+/** The scenarios a contender takes part in. */
+function scenariosOf(name: ContenderName, config: BenchConfig): Scenario[] {
+  return SCENARIOS.filter(
+    (s) =>
+      config.scenarios.includes(s.id) &&
+      (s.bodies[name] || (s.kind === 'upload' && name === 'gateway')),
+  );
+}
+
+/** One contender on one scenario: the load rows (or the upload row). */
+async function measureScenario(
   name: ContenderName,
+  contender: Contender,
+  s: Scenario,
   config: BenchConfig,
   upstream: Upstream,
   schema: string,
   answers: Map<string, unknown>,
 ): Promise<Row[]> {
-  const scenarios = SCENARIOS.filter(
-    (s) =>
-      config.scenarios.includes(s.id) &&
-      (s.bodies[name] || (s.kind === 'upload' && name === 'gateway')),
-  );
-  if (scenarios.length === 0) return [];
-  let contender: Contender;
-  try {
-    contender = await startContender(name, config, upstream);
-  } catch (error) {
-    const why = `n/a: ${name} did not start: ${String((error as Error).message).split('\n')[0]}`;
-    return scenarios.map((s) => naRow(config, s, name, why.slice(0, 200)));
+  if (name === 'gateway' && s.needsSchema && !schema.includes(s.needsSchema.text)) {
+    return [naRow(config, s, name, s.needsSchema.reason)];
   }
+  if (s.kind === 'upload') return [await uploadRow(config, upstream, contender, s)];
+  const body = JSON.stringify(s.bodies[name]?.(upstream.info));
+  const check = await preflight(contender.url, body);
+  if (!check.ok) return [naRow(config, s, name, check.note)];
+  let note = '';
+  if (name === 'gateway') answers.set(s.id, check.json);
+  if (name === 'ceiling' && answers.has(s.id)) {
+    note = isDeepStrictEqual(answers.get(s.id), check.json)
+      ? 'same JSON as gateway'
+      : 'JSON differs from gateway!';
+  }
+  const calls = await callsPerOperation(upstream, contender.url, body);
+  return measureLoad(config, upstream, contender, s, body, calls, note);
+}
+
+/**
+ * Every contender runs for the whole benchmark (idle while another is measured) and the
+ * scenarios are measured one at a time across contenders, so the rows compared with each other
+ * are seconds apart, not minutes: a slow spell of a shared machine then skews one scenario's
+ * rows together instead of one contender's.
+ */
+async function measureAll(
+  config: BenchConfig,
+  upstream: Upstream,
+  schema: string,
+): Promise<Row[]> {
   const rows: Row[] = [];
+  const running = new Map<ContenderName, Contender>();
   try {
-    for (const s of scenarios) {
-      if (name === 'gateway' && s.needsSchema && !schema.includes(s.needsSchema.text)) {
-        rows.push(naRow(config, s, name, s.needsSchema.reason));
-        continue;
+    for (const name of ORDER.filter((c) => config.contenders.includes(c))) {
+      if (scenariosOf(name, config).length === 0) continue;
+      try {
+        running.set(name, await startContender(name, config, upstream));
+      } catch (error) {
+        const reason = String((error as Error).message).split('\n')[0];
+        const why = `n/a: ${name} did not start: ${reason}`.slice(0, 200);
+        rows.push(...scenariosOf(name, config).map((s) => naRow(config, s, name, why)));
       }
-      if (s.kind === 'upload') {
-        rows.push(await uploadRow(config, upstream, contender, s));
-        continue;
+    }
+    const answers = new Map<string, unknown>();
+    for (const s of SCENARIOS.filter((sc) => config.scenarios.includes(sc.id))) {
+      for (const [name, contender] of running) {
+        if (!scenariosOf(name, config).includes(s)) continue;
+        const args = [config, upstream, schema, answers] as const;
+        rows.push(...(await measureScenario(name, contender, s, ...args)));
       }
-      const body = JSON.stringify(s.bodies[name]?.(upstream.info));
-      const check = await preflight(contender.url, body);
-      if (!check.ok) {
-        rows.push(naRow(config, s, name, check.note));
-        continue;
-      }
-      let note = '';
-      if (name === 'gateway') answers.set(s.id, check.json);
-      if (name === 'ceiling' && answers.has(s.id)) {
-        note = isDeepStrictEqual(answers.get(s.id), check.json)
-          ? 'same JSON as gateway'
-          : 'JSON differs from gateway!';
-      }
-      const calls = await callsPerOperation(upstream, contender.url, body);
-      rows.push(...(await measureLoad(config, upstream, contender, s, body, calls, note)));
     }
   } finally {
-    await contender.proc.stop();
+    for (const contender of running.values()) await contender.proc.stop();
   }
   return rows;
 }
@@ -162,10 +184,7 @@ export async function main(): Promise<void> {
   let fixture = 'not measured';
   try {
     if (config.duration >= 2) fixture = await fixtureAlone(upstream, Math.min(3, config.duration));
-    const answers = new Map<string, unknown>();
-    for (const name of ORDER.filter((c) => config.contenders.includes(c))) {
-      rows.push(...(await runContender(name, config, upstream, schema, answers)));
-    }
+    rows.push(...(await measureAll(config, upstream, schema)));
   } finally {
     await upstream.proc.stop();
   }
