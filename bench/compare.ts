@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, startUpstream } from './contenders.js';
+import { gatewayEnv, ROOT, startUpstream } from './contenders.js';
 import { runLoad } from './load.js';
 import { freePort, PINNING, pinSelf, start, waitForHttp, type Proc } from './proc.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
@@ -72,15 +72,8 @@ try {
       cpu: PINNING?.contender,
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        UPSTREAM: upstream.url,
-        LINQ_BASE_URL: upstream.url,
-        LINQ_TOKEN: upstream.info.token,
-        LINQ_API_VERSION: 'v3',
+        ...gatewayEnv(upstream, port),
+        UPSTREAM: upstream.url, // the ceiling's name for it
         ...Object.fromEntries(settings.map((s) => s.split('=') as [string, string])),
       },
     });

@@ -61,6 +61,20 @@ export interface GatewayOptions {
   cpuProfDir?: string | undefined;
 }
 
+/** The gateway's environment for a bench run: production settings, the fixture as Linq (v3). */
+export function gatewayEnv(upstream: Upstream, port: number): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LINQ_BASE_URL: upstream.url,
+    LINQ_TOKEN: upstream.info.token,
+    LINQ_API_VERSION: 'v3',
+  };
+}
+
 export async function startGateway(
   upstream: Upstream,
   options: GatewayOptions,
@@ -77,16 +91,7 @@ export async function startGateway(
   const proc = start('gateway', NODE, [...prof, ...entry], {
     cpu: PINNING?.contender,
     cwd: ROOT,
-    env: {
-      ...baseEnv(),
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LINQ_BASE_URL: upstream.url,
-      LINQ_TOKEN: upstream.info.token,
-      LINQ_API_VERSION: 'v3',
-    },
+    env: gatewayEnv(upstream, port),
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitForHttp(proc, url, PING);

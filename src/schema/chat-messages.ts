@@ -3,7 +3,6 @@
  * dialect supports. Listed messages prime the Message loader (message(id:), node(id:),
  * Reaction.message and replyTo of a listed message cost no further calls).
  */
-
 import { builder } from './builder.js';
 import { ChatRef } from './chat.js';
 import { resolveUpstreamConnection } from './connection.js';

@@ -2,13 +2,13 @@
 import type { GatewayContext } from '../context.js';
 import type { Chat } from '../upstream/model.js';
 import { builder } from './builder.js';
-import { syncNodeId } from './sync-node-id.js';
 import { resolveUpstreamConnection, type ConnectionArgs } from './connection.js';
 import { ServiceEnum } from './enums.js';
 import { decodeNodeId } from './global-id.js';
 import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from './load.js';
 import { prefetchMessages } from './messages-list.js';
+import { syncNodeId } from './sync-node-id.js';
 
 export const ChatRef = builder.loadableNodeRef('Chat', {
   id: syncNodeId('Chat', (chat: Chat) => chat.id),

@@ -2,7 +2,6 @@
 import type { GatewayContext } from '../context.js';
 import type { Message } from '../upstream/model.js';
 import { builder } from './builder.js';
-import { syncNodeId } from './sync-node-id.js';
 import { ChatRef } from './chat.js';
 import { ServiceEnum } from './enums.js';
 import { notFoundError } from './errors.js';
@@ -14,6 +13,7 @@ import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
 import { ReactionRef } from './reaction.js';
+import { syncNodeId } from './sync-node-id.js';
 
 async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
   const ref = parseMessageKey(ctx.dialect, key);

@@ -31,9 +31,9 @@ export function messagesList(ctx: GatewayContext, chatId: string, args: Messages
 
 /**
  * Starts the reads of `chat { messages(...) }` while the chat itself loads, as a hand-written
- * service would run both calls at once: the selection under `field` is looked at, and each
- * `messages` field (with its arguments; @skip/@include honoured) is fetched into the request's
- * page memo, where the field's own resolver finds it. Invalid arguments start nothing: the
+ * service would run both calls at once: each `messages` field selected under `chat` (through
+ * fragments, with its arguments; @skip/@include honoured) is fetched into the request's page
+ * memo, where the field's own resolver finds it. Invalid arguments start nothing: the
  * resolver reports them. A failed prefetch (e.g. the chat does not exist) is left to the
  * resolver to meet again, and is never an unhandled rejection.
  */
@@ -53,4 +53,3 @@ export function prefetchMessages(ctx: GatewayContext, chatId: string, info: Grap
     }
   }
 }
-

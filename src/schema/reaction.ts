@@ -9,13 +9,13 @@
 import type { GatewayContext } from '../context.js';
 import type { Reaction, Sticker } from '../upstream/model.js';
 import { builder } from './builder.js';
-import { syncNodeId } from './sync-node-id.js';
 import { notFoundError } from './errors.js';
 import { decodeNodeId } from './global-id.js';
 import { fromHandle, HandleRef, type HandleSource } from './handle.js';
 import { messageKey, parseReactionKey, reactionKey, type ReactionKey } from './keys.js';
 import { loadEach, LOADER_OPTIONS } from './load.js';
 import { MessageRef } from './message.js';
+import { syncNodeId } from './sync-node-id.js';
 
 /** A reaction as the schema sees it: always with the chat it lives in. */
 export type ReactionSource = Reaction & { chatId: string };

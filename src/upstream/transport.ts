@@ -13,8 +13,8 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from './errors.js';
-import type { RequestOptions } from './model.js';
 import { operationSignal } from './deadline.js';
+import type { RequestOptions } from './model.js';
 import { Redactor } from './redact.js';
 import {
   errorCode,
@@ -89,29 +89,41 @@ export class Transport {
     if (left !== null && left <= 0) throw this.#abortError(opts, deadline, null);
     const scope = operationSignal(opts.signal, left);
     const { signal } = scope;
-    const maxRetries = opts.maxRetries ?? this.#config.maxRetries;
     try {
-      for (let attempt = 0; ; attempt++) {
-        const outcome = await this.#attempt(req, opts, token, signal, redactor, attempt, deadline);
-        if ('response' in outcome) return outcome.response;
-        const decision = decideRetry({
-          mode: req.retry,
-          retriesDone: attempt,
-          maxRetries,
-          outcome: outcome.outcome,
-          baseDelayMs: this.#config.retryBaseDelayMs,
-          maxDelayMs: this.#config.retryMaxDelayMs,
-          remainingMs: deadline === null ? null : deadline - Date.now(),
-        });
-        if (!decision.retry) throw outcome.error;
-        try {
-          await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
-        } catch {
-          throw this.#abortError(opts, deadline, outcome.error);
-        }
-      }
+      return await this.#retrying(req, opts, token, signal, redactor, deadline);
     } finally {
       scope.done();
+    }
+  }
+
+  /** Attempts until one succeeds or decideRetry says stop; sleeps between them. */
+  async #retrying(
+    req: UpstreamRequest,
+    opts: SendOptions,
+    token: string | null | undefined,
+    signal: AbortSignal | undefined,
+    redactor: Redactor,
+    deadline: number | null,
+  ): Promise<UpstreamResponse> {
+    const maxRetries = opts.maxRetries ?? this.#config.maxRetries;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#attempt(req, opts, token, signal, redactor, attempt, deadline);
+      if ('response' in outcome) return outcome.response;
+      const decision = decideRetry({
+        mode: req.retry,
+        retriesDone: attempt,
+        maxRetries,
+        outcome: outcome.outcome,
+        baseDelayMs: this.#config.retryBaseDelayMs,
+        maxDelayMs: this.#config.retryMaxDelayMs,
+        remainingMs: deadline === null ? null : deadline - Date.now(),
+      });
+      if (!decision.retry) throw outcome.error;
+      try {
+        await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+      } catch {
+        throw this.#abortError(opts, deadline, outcome.error);
+      }
     }
   }
 
