@@ -117,7 +117,7 @@ const bin = (name: string) => realpathSync(join(ROOT, 'node_modules/.bin', name)
 
 /** Composes the Mesh supergraph from the Linq v3 OpenAPI; returns its path. */
 export async function composeMesh(): Promise<string> {
-  const spec = resolve(ROOT, '../shared/linq/linq-api-v3.yaml');
+  const spec = resolve(ROOT, 'spec/linq/linq-api-v3.yaml');
   if (!existsSync(spec)) throw new Error(`the Linq v3 OpenAPI is not at ${spec}`);
   const out = join(mkdtempSync(join(tmpdir(), 'linq-bench-mesh-')), 'supergraph.graphql');
   const args = [bin('mesh-compose'), '-c', join(ROOT, 'bench/mesh/mesh.config.ts'), '-o', out];

@@ -1,5 +1,5 @@
 /**
- * Generates the upstream DTO types from the Linq OpenAPI documents in ../shared/linq
+ * Generates the upstream DTO types from the Linq OpenAPI documents in spec/linq
  * with openapi-typescript. `--check` exits non-zero when the committed files are stale.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -8,8 +8,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = new URL('..', import.meta.url);
 const specs = [
-  { source: '../shared/linq/linq-api-v2.json', target: 'src/upstream/types/v2.ts' },
-  { source: '../shared/linq/linq-api-v3.yaml', target: 'src/upstream/types/v3.ts' },
+  { source: 'spec/linq/linq-api-v2.json', target: 'src/upstream/types/v2.ts' },
+  { source: 'spec/linq/linq-api-v3.yaml', target: 'src/upstream/types/v3.ts' },
 ];
 
 const header = (source: string) =>

@@ -7,7 +7,7 @@
 import { defineConfig } from '@graphql-mesh/compose-cli';
 import { loadOpenAPISubgraph } from '@omnigraph/openapi';
 
-const spec = process.env.LINQ_OPENAPI_V3 ?? '../shared/linq/linq-api-v3.yaml';
+const spec = process.env.LINQ_OPENAPI_V3 ?? 'spec/linq/linq-api-v3.yaml';
 
 export const composeConfig = defineConfig({
   subgraphs: [

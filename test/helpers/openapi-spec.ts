@@ -1,4 +1,4 @@
-// Loads the Linq OpenAPI documents (../shared/linq) and compiles their schemas with ajv
+// Loads the Linq OpenAPI documents (spec/linq) and compiles their schemas with ajv
 // (v2: OpenAPI 3.0.3 → draft-07; v3: OpenAPI 3.1 → 2020-12). Used by ./openapi.ts.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
@@ -16,9 +16,9 @@ import {
 export type Dialect = 'v2' | 'v3';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv | Ajv2020) => void;
-const SPEC_URLS: Record<Dialect, URL> = {
-  v2: new URL('../../../shared/linq/linq-api-v2.json', import.meta.url),
-  v3: new URL('../../../shared/linq/linq-api-v3.yaml', import.meta.url),
+export const SPEC_FILES: Record<Dialect, URL> = {
+  v2: new URL('../../spec/linq/linq-api-v2.json', import.meta.url),
+  v3: new URL('../../spec/linq/linq-api-v3.yaml', import.meta.url),
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 /** Error schema used for generic (undeclared but documented) error statuses. */
@@ -36,8 +36,8 @@ export const GENERIC: Record<Dialect, number[]> = {
 };
 
 export const rawSpecs: Record<Dialect, JsonObject> = {
-  v2: JSON.parse(readFileSync(SPEC_URLS.v2, 'utf8')) as JsonObject,
-  v3: parseYaml(readFileSync(SPEC_URLS.v3, 'utf8')) as JsonObject,
+  v2: JSON.parse(readFileSync(SPEC_FILES.v2, 'utf8')) as JsonObject,
+  v3: parseYaml(readFileSync(SPEC_FILES.v3, 'utf8')) as JsonObject,
 };
 
 /**

@@ -1,4 +1,4 @@
-// OpenAPI contract harness for the Linq specs in ../shared/linq (see openapi-spec.ts for loading,
+// OpenAPI contract harness for the Linq specs in spec/linq (see openapi-spec.ts for loading,
 // openapi-transform.ts for the `nullable` handling and strictness, openapi-validate.ts for checks).
 //
 //   validateRequest('POST /v3/chats/{chatId}/messages', { path, query, headers, body }) → string[]

@@ -1,5 +1,5 @@
 // Contract suite: every v3 operation the sandbox implements, happy path and main error paths,
-// over real HTTP; requests and responses validated against shared/linq/linq-api-v3.yaml.
+// over real HTTP; requests and responses validated against spec/linq/linq-api-v3.yaml.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { contractCall, type ContractCall, type Target } from '../helpers/openapi-client.js';
