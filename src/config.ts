@@ -6,6 +6,8 @@
  * Keep this table in sync with the README's configuration table.
  */
 import { z } from 'zod';
+import { loadAuthConfig, type AuthConfig } from './auth/config.js';
+import type { CorsSettings } from './auth/cors.js';
 import { parseFaultRules } from './sandbox/faults.js';
 import type { FaultRule } from './sandbox/index.js';
 
@@ -57,7 +59,27 @@ const env = z.object({
   LINQ_WEBHOOK_SECRET_V2: list.optional(),
   LINQ_WEBHOOK_SECRET_V3: list.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_MODES: list.optional(),
+  AUTH_ANONYMOUS: z.enum(['off', 'read', 'write']).optional(),
+  AUTH_ANONYMOUS_PHONE_NUMBERS: list.optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: list.optional(),
+  JWT_ALGORITHMS: list.optional(),
+  JWT_CLOCK_SKEW_S: intIn(0, 600).default(30),
+  JWT_PHONE_NUMBERS_CLAIM: z.string().min(1).default('linq_phone_numbers'),
+  JWT_SCOPE_CLAIM: z.string().min(1).default('scope'),
+  JWT_WRITE_SCOPE: z.string().min(1).default('linq:write'),
+  JWT_JWKS_CACHE_MS: intIn(1_000, 86_400_000).default(600_000),
+  JWT_JWKS_COOLDOWN_MS: intIn(0, 3_600_000).default(30_000),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  API_KEYS: z.string().optional(),
+  CORS_ORIGINS: list.optional(),
+  CORS_CREDENTIALS: bool.default(false),
 });
+
+export type EnvSettings = z.infer<typeof env>;
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -115,6 +137,10 @@ export interface Config {
     /** The gateway's public origin, for the webhook URLs to give Linq (logged at start). */
     readonly publicUrl: string | null;
   };
+  /** Who may call and with which scope (src/auth/). */
+  readonly auth: AuthConfig;
+  /** Cross-origin browser access (and WebSocket origins). */
+  readonly cors: CorsSettings;
   readonly sandbox: {
     readonly port: number;
     /** Faults the embedded sandbox injects from the start (manual resilience testing). */
@@ -156,6 +182,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError([`LINQ_SANDBOX_FAULTS: ${(error as Error).message}`]);
   }
   const graphiql = e.GRAPHIQL ?? e.NODE_ENV !== 'production';
+  const auth = loadAuthConfig(e);
+  if (auth.problems.length > 0) throw new ConfigError(auth.problems);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -200,6 +228,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         v3: e.LINQ_WEBHOOK_SECRET_V3 ?? Object.freeze([]),
       }),
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    }),
+    auth: auth.config,
+    cors: Object.freeze({
+      origins: e.CORS_ORIGINS ?? Object.freeze([]),
+      credentials: e.CORS_CREDENTIALS,
     }),
     sandbox: Object.freeze({ port: e.SANDBOX_PORT, faults: Object.freeze(faults) }),
   });

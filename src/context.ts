@@ -1,8 +1,9 @@
 /**
- * The per-request GraphQL context: who is calling (their Linq token), the request id, the abort
- * signal, and a request-scoped view of the adapter. Every upstream call of one request goes
- * through `linq`, which adds the caller's RequestOptions, bounds concurrency, and turns adapter
- * errors into GraphQL errors with a stable `extensions.code`.
+ * The per-request GraphQL context: who is calling (the authenticated Caller), the request id, the
+ * abort signal, and a request-scoped view of the adapter. Every upstream call of one request goes
+ * through `linq`, which adds the caller's RequestOptions, bounds concurrency, holds the caller to
+ * its scope (auth/scope-guard.ts), and turns adapter errors into GraphQL errors with a stable
+ * `extensions.code`.
  *
  * DataLoaders hang off this object (Pothos `createContextCache`), so two requests, and two
  * callers with different tokens, never share a loaded object.
@@ -13,6 +14,8 @@
 import { initContextCache } from '@pothos/core';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { allowsNumber, type Caller } from './auth/caller.js';
+import { guardScope } from './auth/scope-guard.js';
 import type { ChatEventBus } from './pubsub/index.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
@@ -56,6 +59,8 @@ export interface RequestWrites {
 }
 
 export interface GatewayContext {
+  /** Who is calling, and the scope every read and write of this request is held to. */
+  readonly caller: Caller;
   readonly dialect: Dialect;
   readonly capabilities: DialectCapabilities;
   readonly requestId: string;
@@ -63,8 +68,10 @@ export interface GatewayContext {
   readonly writes: RequestWrites;
   /** Limits of file uploads (multipart requests; plugins/use-uploads.ts). */
   readonly uploadLimits: UploadLimits;
-  /** The account's phone numbers, fetched at most once per request. */
+  /** The account's phone numbers, fetched at most once per request (all: for `isMe`). */
   readonly ownPhoneNumbers: () => Promise<PhoneNumber[]>;
+  /** The account's phone numbers the caller may use (the `phoneNumbers` field). */
+  readonly visiblePhoneNumbers: () => Promise<PhoneNumber[]>;
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;
@@ -72,8 +79,8 @@ export interface GatewayContext {
 
 export interface ContextInput {
   api: LinqApi;
-  /** The caller's Linq token (or the service token); null lets the adapter use its default. */
-  token: string | null;
+  /** The authenticated caller (plugins/use-auth.ts); its upstreamToken is used upstream. */
+  caller: Caller;
   requestId: string;
   signal?: AbortSignal;
   logger?: Logger | null;
@@ -85,54 +92,66 @@ export interface ContextInput {
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
-  const { api } = input;
+  const { api, caller } = input;
   const limit = pLimit(input.concurrency ?? MAX_UPSTREAM_CONCURRENCY);
-  const opts: RequestOptions = { token: input.token, requestId: input.requestId };
+  const opts: RequestOptions = { token: caller.upstreamToken, requestId: input.requestId };
   if (input.signal) opts.signal = input.signal;
-
-  const call = <T>(run: () => Promise<T>): Promise<T> =>
-    limit(run).catch((error: unknown) => {
-      throw toGraphQLError(error);
-    });
 
   const read: RequestOptions = input.timeoutMs ? { ...opts, timeoutMs: input.timeoutMs } : opts;
   // One request reads a given page once, however many fields ask for it (and a field can start
   // it early: see Query.chat's prefetch of `messages`).
   let pages: Map<string, Promise<Page<Message>>> | null = null;
-  const linq: RequestLinq = {
-    listPhoneNumbers: () => call(() => api.listPhoneNumbers(read)),
-    listChats: (args) => call(() => api.listChats(args, read)),
-    getChat: (chatId) => call(() => api.getChat(chatId, read)),
+  const reads: RequestLinq = {
+    listPhoneNumbers: () => limit(() => api.listPhoneNumbers(read)),
+    listChats: (args) => limit(() => api.listChats(args, read)),
+    getChat: (chatId) => limit(() => api.getChat(chatId, read)),
     listMessages: (args) => {
       const key = JSON.stringify(args);
       pages ??= new Map();
       let page = pages.get(key);
       if (!page) {
-        page = call(() => api.listMessages(args, read));
+        page = limit(() => api.listMessages(args, read));
         pages.set(key, page);
       }
       return page;
     },
-    getMessage: (ref) => call(() => api.getMessage(ref, read)),
+    getMessage: (ref) => limit(() => api.getMessage(ref, read)),
   };
-
   const writes: RequestWrites = {
     sendMessage: (input) => limit(() => api.sendMessage(input, opts)),
     editMessage: (ref, input) => limit(() => api.editMessage(ref, input, opts)),
     deleteMessage: (ref) => limit(() => api.deleteMessage(ref, opts)),
     react: (ref, input) => limit(() => api.react(ref, input, opts)),
   };
+  const scoped = guardScope({ reads, writes }, caller.scope, api.dialect);
+
+  const mapped = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      throw toGraphQLError(error);
+    });
+  const r = scoped.reads;
+  const linq: RequestLinq = {
+    listPhoneNumbers: () => mapped(r.listPhoneNumbers()),
+    listChats: (args) => mapped(r.listChats(args)),
+    getChat: (chatId) => mapped(r.getChat(chatId)),
+    listMessages: (args) => mapped(r.listMessages(args)),
+    getMessage: (ref) => mapped(r.getMessage(ref)),
+  };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
+  const ownPhoneNumbers = () => (phoneNumbers ??= mapped(reads.listPhoneNumbers()));
   return {
     ...initContextCache(),
+    caller,
     dialect: api.dialect,
     capabilities: api.capabilities,
     requestId: input.requestId,
     linq,
-    writes,
+    writes: scoped.writes,
     uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
-    ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
+    ownPhoneNumbers,
+    visiblePhoneNumbers: async () =>
+      (await ownPhoneNumbers()).filter((p) => allowsNumber(caller.scope, p.phoneNumber)),
     logger: input.logger ?? null,
     bus: input.bus ?? null,
   };

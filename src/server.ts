@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { createCallerAuth } from './auth/setup.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
@@ -50,6 +51,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (token === null) logger.warn('no LINQ_TOKEN set: every request must bring its own token');
   }
 
+  const auth = createCallerAuth(config, logger, { embeddedSandbox: sandbox !== null });
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const operations = createOperations({
     limits: config.limits,
@@ -74,7 +76,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const { batchLimit } = config.limits;
   const yoga = createGatewayYoga({
     api,
-    serviceToken: token,
+    auth,
+    cors: config.cors,
     logger,
     graphiql: config.graphiql,
     operations,
@@ -100,7 +103,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   // Attached once listening: a listen error then stays the server's own (rejected above).
-  const ws = attachGraphQLWs(server, yoga, { isProd: config.env === 'production' });
+  const ws = attachGraphQLWs(server, yoga, {
+    isProd: config.env === 'production',
+    origins: config.cors.origins,
+    auth,
+  });
   const url = `http://${config.host ?? 'localhost'}:${port}${yoga.graphqlEndpoint}`;
   if (sandbox && realtime.sandboxSecret) {
     const webhookUrl = registerSandboxWebhooks(

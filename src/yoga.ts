@@ -1,12 +1,16 @@
 /**
  * The gateway's Yoga server. Tests drive it in-process with `yoga.fetch`; src/server.ts listens.
  *
- * Per request: the caller's Linq token (Authorization: Bearer, else the service token), the
- * request id (plugins/use-request-id.ts) and the abort signal go into the context, which holds
- * the request's loaders and its bounded view of the adapter (context.ts).
+ * Per request: the authenticated caller (plugins/use-auth.ts; auth/), the request id
+ * (plugins/use-request-id.ts) and the abort signal go into the context, which holds the
+ * request's loaders and its bounded, scoped view of the adapter (context.ts).
  */
-import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { passThroughOnly } from './auth/index.js';
+import type { Authenticator } from './auth/authenticate.js';
+import { corsPolicy, type CorsSettings } from './auth/cors.js';
+import { callerOf, useAuth } from './plugins/use-auth.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
@@ -23,8 +27,14 @@ import type { LinqApi } from './upstream/model.js';
 export interface GatewayOptions {
   /** The adapter (createLinqClient from src/upstream/index.js). */
   api: LinqApi;
-  /** Used when the GraphQL request carries no `Authorization: Bearer <linq token>`. */
-  serviceToken?: string | null;
+  /**
+   * Who may call, and with which scope (auth/). The service token is the adapter's own default
+   * token, used for JWT, API-key and anonymous callers.
+   * @default callers must send their own Linq token (auth/index.ts#passThroughOnly)
+   */
+  auth?: Authenticator;
+  /** Cross-origin browser access. @default no cross-origin access */
+  cors?: CorsSettings;
   logger?: Logger;
   /** @default true */
   graphiql?: boolean;
@@ -53,19 +63,6 @@ export interface GatewayOptions {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
-/** The caller's token from `Authorization: Bearer …`; null when the header is absent. */
-export function bearerToken(request: Request): string | null {
-  const header = request.headers.get('authorization');
-  if (header === null || header.trim() === '') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) {
-    throw createGraphQLError('The Authorization header must be "Bearer <Linq token>"', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
-  }
-  return match[1];
-}
-
 export function createGatewayYoga(
   options: GatewayOptions,
 ): YogaServerInstance<{}, GatewayContext> {
@@ -74,6 +71,7 @@ export function createGatewayYoga(
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
   const bus = options.bus ?? createChatEventBus();
+  const auth = options.auth ?? passThroughOnly();
   return createYoga<{}, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -81,6 +79,7 @@ export function createGatewayYoga(
     logging: logger ?? false,
     graphiql: graphiql ? graphiqlOptions : false,
     batching: options.batching ?? false,
+    cors: corsPolicy(options.cors ?? { origins: [], credentials: false }),
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
     multipart: false,
     // useUploads enforces both body caps (a streaming counter only where one is needed).
@@ -90,6 +89,7 @@ export function createGatewayYoga(
       useRequestId(),
       ...webhookPlugins(options.webhooks, bus, logger),
       ...(options.operations ?? createOperations()).plugins,
+      useAuth(auth),
       useUploads({
         limits: uploadLimits,
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
@@ -97,10 +97,10 @@ export function createGatewayYoga(
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
       ...useJit(options.jit ?? true),
     ],
-    context: ({ request }) =>
+    context: async ({ request }) =>
       createGatewayContext({
         api,
-        token: bearerToken(request) ?? options.serviceToken ?? null,
+        caller: await callerOf(request, auth),
         requestId: requestIdOf(request),
         signal: request.signal,
         uploadLimits,

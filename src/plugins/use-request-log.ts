@@ -1,5 +1,5 @@
 /**
- * One structured log line per GraphQL request (pino): request id, operation, duration, HTTP
+ * One structured log line per GraphQL request (pino): request id, caller, operation, duration, HTTP
  * status, error codes and upstream call count. Built from the request summary
  * (use-request-summary.ts), so it holds no header, variable or token by construction; the
  * logger's redaction paths (src/logger.ts) are a second guard.
@@ -12,6 +12,7 @@ export function requestLogListener(logger: Logger): (summary: RequestSummary) =>
     const failed = summary.httpStatus >= 500;
     const line = {
       requestId: summary.requestId,
+      caller: summary.caller,
       operationName: summary.operationName,
       operationType: summary.operationType,
       durationMs: summary.durationMs,

@@ -10,10 +10,13 @@
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { UpstreamRequestEvent } from '../upstream/index.js';
+import { knownCallerOf } from './use-auth.js';
 import { requestIdOf } from './use-request-id.js';
 
 export interface RequestSummary {
   requestId: string;
+  /** Who sent it (`jwt:<sub>`, `key:<name>`, `linq:<hash>`, `anonymous`); null: refused. */
+  caller: string | null;
   /** From the document (or the request's operationName); null for anonymous operations. */
   operationName: string | null;
   /** query, mutation or subscription; null when the document never validated. */
@@ -81,15 +84,21 @@ function errorCodes(result: unknown): string[] {
 export function useRequestSummary({ tally, listeners }: RequestSummaryPluginOptions): Plugin {
   const pending = new WeakMap<Request, Pending>();
   return {
-    onParams({ params, request }) {
-      if (pending.has(request)) return; // a batch: summarised once, as one request
+    // Opened before the body is read, so requests refused early (401, 413) are summarised too.
+    onRequestParse({ request }) {
+      if (pending.has(request)) return;
       pending.set(request, {
         started: performance.now(),
-        operationName: params.operationName ?? null,
+        operationName: null,
         operationType: null,
         errorCodes: [],
       });
       tally.open(requestIdOf(request));
+    },
+    onParams({ params, request }) {
+      const entry = pending.get(request);
+      // A batch is summarised once, as one request, under its first operation's name.
+      if (entry && entry.operationName === null) entry.operationName = params.operationName ?? null;
     },
     onExecute({ args }) {
       const entry = pending.get(args.contextValue.request);
@@ -111,6 +120,7 @@ export function useRequestSummary({ tally, listeners }: RequestSummaryPluginOpti
       const requestId = requestIdOf(request);
       const summary: RequestSummary = {
         requestId,
+        caller: knownCallerOf(request)?.id ?? null,
         operationName: entry.operationName,
         operationType: entry.operationType,
         durationMs: Math.round((performance.now() - entry.started) * 10) / 10,

@@ -7,7 +7,7 @@
  *   a round trip.)
  * - Each event goes through `map`, one at a time (graphql-js pulls the next event only after
  *   the previous one was executed). `map` returns SKIP to drop an event, e.g. a message that
- *   was deleted before it could be read.
+ *   was deleted before it could be read, or throws to end the subscription with that error.
  * - Every open stream of a bus is listed, so a shutdown can end them all (`endStreams`):
  *   SSE responses then finish and the HTTP server can drain.
  */
@@ -59,7 +59,14 @@ export function chatEventStream<T extends ChatEventType, R>(
         const result = await (pending ?? source.next());
         pending = null;
         if (result.done || done) break;
-        const mapped = await options.map(result.value);
+        let mapped: R | typeof SKIP;
+        try {
+          mapped = await options.map(result.value);
+        } catch (error) {
+          // `map` ends the subscription (e.g. the subscriber's credential expired).
+          await stream.return?.();
+          throw error;
+        }
         if (done) break;
         if (mapped !== SKIP) return { done: false, value: mapped };
       }

@@ -3,16 +3,24 @@
  * GraphQL path, for clients that cannot use SSE. Operations run through Yoga's envelop, so the
  * same plugins (limits, introspection policy, context, error masking) apply.
  *
- * Auth: browsers cannot set headers on a WebSocket, so the token comes from the connection
- * params (`{ "authorization": "Bearer <Linq token>" }`), else from the upgrade request's
- * Authorization header, else the service token. The token is never logged.
+ * Auth: browsers cannot set headers on a WebSocket, so credentials come from the connection
+ * params (`{ "authorization": "Bearer <token>" }` or `{ "x-api-key": "<key>" }`), else from the
+ * upgrade request's headers. They are checked once when the connection opens (refused: close
+ * 4401 Unauthorized) and again for every operation, by the same authenticator as HTTP, so the
+ * caller and its scope are the same on every transport. Credentials are never logged.
+ *
+ * Origin: browsers open WebSockets cross-origin without a preflight, so the upgrade's `Origin`
+ * must be the gateway's own or on the CORS allow-list; any other is refused with 403 before the
+ * socket opens. Clients that send no Origin (servers, CLIs) are not browsers and pass.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { Context } from 'graphql-ws';
+import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth/authenticate.js';
+import { originAllowed } from '../auth/cors.js';
 import type { GatewayContext } from '../context.js';
 
 export interface GraphQLWsServer {
@@ -25,25 +33,37 @@ export interface GraphQLWsOptions {
   maxPayload?: number;
   /** Production: error messages are not sent to clients. @default NODE_ENV === 'production' */
   isProd?: boolean;
+  /** Cross-origin pages allowed to open a socket (the CORS allow-list). @default none */
+  origins?: readonly string[];
+  /** Checks credentials when a connection opens (operations are checked by the context too). */
+  auth?: Authenticator;
 }
 
 type Enveloped = ReturnType<YogaServerInstance<{}, GatewayContext>['getEnveloped']>;
 type WsContext = Context<Params, Extra & Partial<Record<PropertyKey, never>>>;
 type Params = Record<string, unknown> | undefined;
 
-function authorization(ctx: WsContext): string | null {
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'] as const;
+
+/** A connection param or, failing that, the upgrade request's header. */
+function credential(ctx: WsContext, name: (typeof CREDENTIAL_HEADERS)[number]): string | null {
   const params = ctx.connectionParams ?? {};
-  const given = params.authorization ?? params.Authorization;
-  if (typeof given === 'string' && given.trim() !== '') return given;
-  const header = (ctx.extra.request as IncomingMessage).headers.authorization;
-  return header ?? null;
+  for (const [key, value] of Object.entries(params)) {
+    if (key.toLowerCase() === name && typeof value === 'string' && value.trim() !== '') {
+      return value;
+    }
+  }
+  const header = (ctx.extra.request as IncomingMessage).headers[name];
+  return typeof header === 'string' ? header : null;
 }
 
-/** A WHATWG Request standing for the socket: Yoga's context reads the token and id from it. */
+/** A WHATWG Request standing for the socket: Yoga's context reads the caller and id from it. */
 function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Request {
   const headers = new Headers();
-  const auth = authorization(ctx);
-  if (auth !== null) headers.set('authorization', auth);
+  for (const name of CREDENTIAL_HEADERS) {
+    const value = credential(ctx, name);
+    if (value !== null) headers.set(name, value);
+  }
   const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
   if (typeof id === 'string') headers.set('x-request-id', id);
   return new Request(new URL(path, 'http://localhost'), { headers, signal });
@@ -55,7 +75,14 @@ export function attachGraphQLWs(
   options: GraphQLWsOptions = {},
 ): GraphQLWsServer {
   const path = yoga.graphqlEndpoint;
-  const wss = new WebSocketServer({ server, path, maxPayload: options.maxPayload ?? 1024 ** 2 });
+  const origins = options.origins ?? [];
+  const wss = new WebSocketServer({
+    server,
+    path,
+    maxPayload: options.maxPayload ?? 1024 ** 2,
+    verifyClient: ({ req }: { req: IncomingMessage }) =>
+      originAllowed(req.headers.origin, req.headers.host, origins),
+  });
   // One abort signal per connection: upstream reads of its operations stop when it closes.
   const aborts = new WeakMap<object, AbortController>();
   const abortOf = (ctx: WsContext) => {
@@ -67,6 +94,16 @@ export function attachGraphQLWs(
   const disposable = useServer<Params>(
     {
       isProd: options.isProd ?? process.env.NODE_ENV === 'production',
+      onConnect: async (ctx) => {
+        if (!options.auth) return true;
+        try {
+          await options.auth(socketRequest(ctx, path, abortOf(ctx).signal).headers);
+          return true;
+        } catch {
+          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        }
+      },
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {

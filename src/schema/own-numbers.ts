@@ -3,14 +3,9 @@
  * The account's phone numbers are read at most once per request (GatewayContext.ownPhoneNumbers).
  */
 import type { GatewayContext } from '../context.js';
+import { normaliseAddress } from '../upstream/address.js';
 
-/** Digits of a phone number, US numbers without +1 completed (v2 accepts both forms). */
-export function normaliseAddress(address: string): string {
-  const trimmed = address.trim();
-  if (trimmed.includes('@')) return trimmed.toLowerCase();
-  const digits = trimmed.replace(/\D/g, '');
-  return digits.length === 10 ? `1${digits}` : digits;
-}
+export { normaliseAddress };
 
 export async function isOwnAddress(
   ctx: GatewayContext,

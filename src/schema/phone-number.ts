@@ -32,7 +32,7 @@ builder.queryField('phoneNumbers', (t) =>
   t.field({
     type: [PhoneNumberRef],
     nullable: true,
-    description: 'The account’s phone numbers (read once per request).',
-    resolve: (_root, _args, ctx) => ctx.ownPhoneNumbers(),
+    description: 'The account’s phone numbers this caller may use (read once per request).',
+    resolve: (_root, _args, ctx) => ctx.visiblePhoneNumbers(),
   }),
 );

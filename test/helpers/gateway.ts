@@ -9,6 +9,7 @@ import { messageKey } from '../../src/schema/keys.js';
 import { createLinqClient } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 
 export interface GatewayRig {
   dialect: Dialect;
@@ -32,7 +33,7 @@ export async function startGatewayRig(dialect: Dialect): Promise<GatewayRig> {
     retryMaxDelayMs: 5,
     maxRetries: 1,
   });
-  const yoga = createGatewayYoga({ api, serviceToken: sandbox.tokens.primary, graphiql: false });
+  const yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
   return {
     dialect,
     sandbox,

@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox, type StoreFixtures } from '../../src/sandbo
 import { createLinqClient } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 import { chatGlobalId, upstreamId } from '../helpers/gateway.js';
 import { execute, type ExecuteResult } from '../helpers/graphql.js';
 
@@ -48,9 +49,8 @@ export async function startMutationRig(
     retryMaxDelayMs: 5,
     maxRetries: 1,
   });
-  const yoga = createGatewayYoga({
+  const yoga = createGatewayYoga({ auth: openAccess(),
     api,
-    serviceToken: sandbox.tokens.primary,
     graphiql: false,
     uploads,
   });

@@ -11,6 +11,7 @@ import {
 } from '../../src/graphiql/default-documents.js';
 import { createLinqClient } from '../../src/upstream/index.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { chatGlobalId } from '../helpers/gateway.js';
 
@@ -24,7 +25,7 @@ describe('GraphiQL', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
     api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
-    yoga = createGatewayYoga({ api, graphiql: true });
+    yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: true });
   });
   afterAll(async () => {
     await api.close();
@@ -119,7 +120,7 @@ describe('GraphiQL', () => {
   });
 
   it('is off when disabled: the endpoint answers GraphQL only', async () => {
-    const off = createGatewayYoga({ api, graphiql: false });
+    const off = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
     const response = await off.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toContain('<html');
     expect((await off.fetch(`${BASE}/graphql/graphiql/graphiql.js`)).status).toBe(404);

@@ -11,6 +11,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
 import { createLinqClient } from '../../src/upstream/index.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 
 describe('/health and /ready on a running gateway', () => {
   let gateway: RunningGateway;
@@ -42,7 +43,7 @@ describe('/ready when the upstream goes down', () => {
     const cached = createUpstreamProbe({ baseUrl: sandbox.url, cacheMs: 60_000 });
     const fresh = createUpstreamProbe({ baseUrl: sandbox.url, cacheMs: 0, timeoutMs: 500 });
     const yoga = (check: typeof cached) =>
-      createGatewayYoga({
+      createGatewayYoga({ auth: openAccess(),
         api,
         graphiql: false,
         operations: createOperations({ readiness: check }),

@@ -9,6 +9,7 @@ import { CHATS_DOCUMENT } from '../../src/graphiql/default-documents.js';
 import { createOperations, type OperationsOptions } from '../../src/plugins/use-operations.js';
 import { LIMIT_DEFAULTS } from '../../src/plugins/use-limits.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
 import { ChatMessages } from '../schema/documents.js';
 import { postGraphQL, type RawResult } from '../federation/raw.js';
@@ -34,7 +35,7 @@ describe('operation limits', () => {
   afterAll(() => rig.close());
 
   const gateway = (operations?: OperationsOptions) =>
-    createGatewayYoga({
+    createGatewayYoga({ auth: openAccess(),
       api: rig.api,
       graphiql: false,
       ...(operations ? { operations: createOperations(operations) } : {}),
@@ -138,7 +139,7 @@ describe('operation limits', () => {
     const off = await post(gateway());
     expect(off.status).toBe(400);
     expect(await off.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
-    const on = createGatewayYoga({ api: rig.api, graphiql: false, batching: { limit: 2 } });
+    const on = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, batching: { limit: 2 } });
     expect(await (await post(on)).json()).toHaveLength(2);
   });
 
@@ -193,7 +194,7 @@ describe('operation limits', () => {
   });
 
   it('per-field timeout: a late read fails alone with UPSTREAM_UNAVAILABLE', async () => {
-    const slow = createGatewayYoga({ api: rig.api, graphiql: false, readTimeoutMs: 200 });
+    const slow = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, readTimeoutMs: 200 });
     rig.sandbox.controls.injectFault({
       route: 'GET /v3/chats/{chatId}',
       fault: { type: 'delay', ms: 1_000 },

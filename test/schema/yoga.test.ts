@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createLinqClient } from '../../src/upstream/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 
 describe('createGatewayYoga', () => {
   let sandbox: Sandbox;
@@ -18,7 +19,7 @@ describe('createGatewayYoga', () => {
   });
 
   const page = (graphiql?: boolean) =>
-    createGatewayYoga({ api, ...(graphiql === undefined ? {} : { graphiql }) }).fetch(
+    createGatewayYoga({ auth: openAccess(), api, ...(graphiql === undefined ? {} : { graphiql }) }).fetch(
       'http://gateway.test/graphql',
       { headers: { accept: 'text/html' } },
     );

@@ -7,6 +7,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createLinqClient } from '../../src/upstream/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { openAccess } from '../../src/auth/index.js';
 
 describe('compiled execution', () => {
   let sandbox: Sandbox;
@@ -21,7 +22,7 @@ describe('compiled execution', () => {
   });
 
   it('runs the named operation of a document that holds several', async () => {
-    const yoga = createGatewayYoga({ api, graphiql: false });
+    const yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
     const query = 'query A { a: __typename } query B { b: __typename }';
     const run = async (operationName: string) => {
       const response = await yoga.fetch('http://gateway.test/graphql', {
@@ -38,7 +39,7 @@ describe('compiled execution', () => {
   });
 
   it('lets a client omit a non-null variable that has a default', async () => {
-    const yoga = createGatewayYoga({ api, graphiql: false });
+    const yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
     const query = 'query C($skip: Boolean! = true) { a: __typename @skip(if: $skip) b: __typename }';
     for (const variables of [{}, { skip: false }, {}]) {
       const response = await yoga.fetch('http://gateway.test/graphql', {

@@ -12,6 +12,7 @@
 import { contextCacheSymbol } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
+import { unauthenticated } from '../../auth/errors.js';
 import type { GatewayContext } from '../../context.js';
 import { chatEventStream, SKIP } from '../../realtime/event-stream.js';
 import type { ChatEventOf, ChatEventType } from '../../webhooks/index.js';
@@ -68,6 +69,12 @@ export async function subscribeToChat<T extends ChatEventType, P>(
     chatId,
     types,
     map: async (event): Promise<Delivery<P> | typeof SKIP> => {
+      // The scope is held by the context's binding for every read below; a credential that
+      // expired since the subscription started ends it.
+      const { expiresAt } = ctx.caller;
+      if (expiresAt !== null && Date.now() >= expiresAt) {
+        throw unauthenticated('The token has expired', 'EXPIRED');
+      }
       freshLoaders(ctx);
       try {
         return await build(event, chatId);

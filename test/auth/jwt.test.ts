@@ -1,0 +1,131 @@
+/**
+ * JWT mode over real HTTP: tokens from an identity provider the test runs (a JWKS server on
+ * port 0) are verified with issuer, audience and expiry; every refusal is a 401 UNAUTHENTICATED
+ * with no Linq call; a key published after start is picked up on its unknown `kid`.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AUDIENCE, ISSUER, startIdentityProvider, unsignedToken, type IdentityProvider } from './identity.js';
+import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
+
+const NUMBERS = '{ phoneNumbers { number } }';
+
+describe('JWT callers (JWKS)', () => {
+  let idp: IdentityProvider;
+  let gw: SecuredGateway;
+
+  beforeAll(async () => {
+    idp = await startIdentityProvider();
+    gw = await startSecuredGateway({
+      AUTH_MODES: 'jwt',
+      JWT_JWKS_URL: idp.jwksUrl,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      JWT_JWKS_COOLDOWN_MS: '0',
+    });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await idp.close();
+  });
+  beforeEach(() => gw.resetCalls());
+
+  const claims = () => ({ sub: 'user-42', linq_phone_numbers: '*', scope: 'linq:read' });
+
+  it('serves a valid token on the service token, as the caller the claims name', async () => {
+    const token = await idp.sign(claims());
+    const reply = await gw.post(NUMBERS, { headers: bearer(token) });
+    expect(reply.status).toBe(200);
+    expect(reply.body.errors).toBeUndefined();
+    expect((reply.body.data as { phoneNumbers: unknown[] }).phoneNumbers.length).toBe(
+      gw.fixtures.primaryPhones.length,
+    );
+    const line = gw.logs.filter((l) => l.msg === 'graphql request').at(-1);
+    expect(line?.caller).toBe('jwt:user-42');
+    expect(JSON.stringify(gw.logs)).not.toContain(token);
+  });
+
+  const refusals: [string, () => Promise<string>, string][] = [
+    ['an expired token', () => idp.sign(claims(), { expiresIn: Math.floor(Date.now() / 1000) - 120 }), 'EXPIRED'],
+    ['a wrong issuer', () => idp.sign(claims(), { issuer: 'https://evil.example' }), 'INVALID'],
+    ['a wrong audience', () => idp.sign(claims(), { audience: 'another-api' }), 'INVALID'],
+    ['alg: none', async () => unsignedToken(claims()), 'INVALID'],
+    ['a forged signature', async () => (await idp.sign(claims())).replace(/\.[^.]+$/, '.AAAA'), 'INVALID'],
+    ['garbage', async () => 'not-a-token', 'MODE_DISABLED'],
+  ];
+  it.each(refusals)('refuses %s with 401 and no Linq call', async (_what, make, reason) => {
+    const reply = await gw.post(NUMBERS, { headers: bearer(await make()) });
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+    expect(reply.body.data ?? null).toBeNull();
+    expect(gw.upstreamCalls()).toBe(0);
+  });
+
+  it('refuses a request with no credentials (anonymous is off once AUTH_MODES is set)', async () => {
+    const reply = await gw.post(NUMBERS);
+    expect(reply.status).toBe(401);
+    expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING' });
+    expect(gw.upstreamCalls()).toBe(0);
+    const line = gw.logs.filter((l) => l.msg === 'graphql request').at(-1);
+    expect(line).toMatchObject({ status: 401, caller: null });
+  });
+
+  it('refuses a key it does not know, then accepts it once the provider publishes it', async () => {
+    await idp.addUnpublishedKey('key-2');
+    const token = await idp.sign(claims(), { kid: 'key-2' });
+    const before = idp.fetches();
+    const refused = await gw.post(NUMBERS, { headers: bearer(token) });
+    expect(refused.status).toBe(401);
+    expect(idp.fetches()).toBeGreaterThan(before); // the unknown kid made it look again
+
+    idp.publish('key-2');
+    const accepted = await gw.post(NUMBERS, { headers: bearer(token) });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.errors).toBeUndefined();
+  });
+
+  it('does not fetch the key set for every request (cached)', async () => {
+    const token = await idp.sign(claims());
+    await gw.post(NUMBERS, { headers: bearer(token) });
+    const before = idp.fetches();
+    for (let i = 0; i < 5; i++) await gw.post(NUMBERS, { headers: bearer(token) });
+    expect(idp.fetches()).toBe(before);
+  });
+
+  it('does not pass a Linq token through when only JWTs are accepted', async () => {
+    const reply = await gw.post(NUMBERS, { headers: bearer(gw.fixtures.primaryToken) });
+    expect(reply.status).toBe(401);
+    expect(gw.upstreamCalls()).toBe(0);
+  });
+});
+
+describe('JWT callers (configured public key)', () => {
+  let idp: IdentityProvider;
+  let gw: SecuredGateway;
+
+  beforeAll(async () => {
+    idp = await startIdentityProvider();
+    gw = await startSecuredGateway({
+      AUTH_MODES: 'jwt',
+      // One line, as an environment variable holds it.
+      JWT_PUBLIC_KEY: (await idp.publicKeyPem()).replace(/\n/g, '\\n'),
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: `${AUDIENCE},other-audience`,
+    });
+  });
+  afterAll(async () => {
+    await gw.close();
+    await idp.close();
+  });
+
+  it('verifies against the key and never fetches a key set', async () => {
+    const ok = await gw.post(NUMBERS, { headers: bearer(await idp.sign({ sub: 'svc', linq_phone_numbers: '*' })) });
+    expect(ok.status).toBe(200);
+    await idp.addUnpublishedKey('key-9');
+    const other = await gw.post(NUMBERS, {
+      headers: bearer(await idp.sign({ sub: 'svc', linq_phone_numbers: '*' }, { kid: 'key-9' })),
+    });
+    expect(other.status).toBe(401);
+    expect(idp.fetches()).toBe(0);
+  });
+});
