@@ -80,8 +80,13 @@ export function attachGraphQLWs(
     server,
     path,
     maxPayload: options.maxPayload ?? 1024 ** 2,
-    verifyClient: ({ req }: { req: IncomingMessage }) =>
-      originAllowed(req.headers.origin, req.headers.host, origins),
+    verifyClient: (
+      { req }: { req: IncomingMessage },
+      done: (ok: boolean, status?: number, message?: string) => void,
+    ) =>
+      originAllowed(req.headers.origin, req.headers.host, origins)
+        ? done(true)
+        : done(false, 403, 'Origin not allowed'),
   });
   // One abort signal per connection: upstream reads of its operations stop when it closes.
   const aborts = new WeakMap<object, AbortController>();
