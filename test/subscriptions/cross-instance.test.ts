@@ -34,6 +34,8 @@ beforeAll(async () => {
   const env = {
     LINQ_BASE_URL: sandbox.url,
     LINQ_TOKEN: sandbox.tokens.primary,
+    // Callers without a token are served with the service token (opted in); others pass theirs.
+    AUTH_ANONYMOUS: 'write',
     REDIS_URL: redis.url,
     LINQ_WEBHOOK_SECRET_V3: `${SECRET}, ${OLD_SECRET}`,
   };
