@@ -22,13 +22,17 @@ import type { JwtVerifier } from './jwt.js';
 export type AuthMode = 'jwt' | 'api-key' | 'linq-token';
 export type AnonymousAccess = 'off' | 'read' | 'write';
 
-export interface AuthSettings {
+/** Who may call: the part of the settings the configuration and the authenticator share. */
+export interface AccessPolicy {
   readonly modes: ReadonlySet<AuthMode>;
   readonly anonymous: AnonymousAccess;
   /** The numbers anonymous callers may use ('*': all). */
   readonly anonymousPhoneNumbers: readonly string[] | '*';
-  readonly jwt: JwtVerifier | null;
   readonly apiKeys: ApiKeyTable | null;
+}
+
+export interface AuthSettings extends AccessPolicy {
+  readonly jwt: JwtVerifier | null;
 }
 
 /** Header-like input: a WHATWG Headers, or a graphql-ws connection's params read as headers. */

@@ -6,15 +6,11 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EnvSettings } from '../config.js';
 import { parseApiKeyTable, type ApiKeyTable } from './api-keys.js';
-import type { AnonymousAccess, AuthMode } from './authenticate.js';
+import type { AccessPolicy, AnonymousAccess, AuthMode } from './authenticate.js';
 import type { JwtSettings } from './jwt.js';
 
-export interface AuthConfig {
-  readonly modes: ReadonlySet<AuthMode>;
-  readonly anonymous: AnonymousAccess;
-  readonly anonymousPhoneNumbers: readonly string[] | '*';
+export interface AuthConfig extends AccessPolicy {
   readonly jwt: JwtSettings | null;
-  readonly apiKeys: ApiKeyTable | null;
   /** Where the API keys came from (for the start-up log; never the keys). */
   readonly apiKeysSource: string | null;
 }

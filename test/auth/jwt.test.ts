@@ -9,19 +9,17 @@ import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
 
 const NUMBERS = '{ phoneNumbers { number } }';
 
+/** A gateway that accepts JWTs only, verified with the given key source. */
+const jwtGateway = (keys: Record<string, string>) =>
+  startSecuredGateway({ AUTH_MODES: 'jwt', JWT_ISSUER: ISSUER, ...keys });
+
 describe('JWT callers (JWKS)', () => {
   let idp: IdentityProvider;
   let gw: SecuredGateway;
 
   beforeAll(async () => {
     idp = await startIdentityProvider();
-    gw = await startSecuredGateway({
-      AUTH_MODES: 'jwt',
-      JWT_JWKS_URL: idp.jwksUrl,
-      JWT_ISSUER: ISSUER,
-      JWT_AUDIENCE: AUDIENCE,
-      JWT_JWKS_COOLDOWN_MS: '0',
-    });
+    gw = await jwtGateway({ JWT_JWKS_URL: idp.jwksUrl, JWT_AUDIENCE: AUDIENCE, JWT_JWKS_COOLDOWN_MS: '0' });
   });
   afterAll(async () => {
     await gw.close();
@@ -105,11 +103,9 @@ describe('JWT callers (configured public key)', () => {
 
   beforeAll(async () => {
     idp = await startIdentityProvider();
-    gw = await startSecuredGateway({
-      AUTH_MODES: 'jwt',
+    gw = await jwtGateway({
       // One line, as an environment variable holds it.
       JWT_PUBLIC_KEY: (await idp.publicKeyPem()).replace(/\n/g, '\\n'),
-      JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: `${AUDIENCE},other-audience`,
     });
   });

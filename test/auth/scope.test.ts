@@ -13,6 +13,14 @@ import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 import { AUDIENCE, ISSUER, startIdentityProvider, type IdentityProvider } from './identity.js';
 import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
 
+/** One of each write: send, edit, delete and react. */
+const EVERY_WRITE = `mutation ($chat: ID!, $msg: ID!) {
+  s: sendMessage(input: { chatId: $chat, text: "x" }) { __typename }
+  e: editMessage(input: { messageId: $msg, text: "y" }) { __typename }
+  d: deleteMessage(input: { messageId: $msg }) { __typename }
+  r: addReaction(input: { messageId: $msg, type: LIKE }) { __typename }
+}`;
+
 interface ChatRecLike {
   v2Id: number;
   uuid: string;
@@ -156,12 +164,7 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
 
   it('a read-only caller may not write: FORBIDDEN with no Linq call (send, edit, delete, react)', async () => {
     const reply = await gw.post<Record<string, { __typename: string }>>(
-      `mutation ($chat: ID!, $msg: ID!) {
-        s: sendMessage(input: { chatId: $chat, text: "x" }) { __typename }
-        e: editMessage(input: { messageId: $msg, text: "y" }) { __typename }
-        d: deleteMessage(input: { messageId: $msg }) { __typename }
-        r: addReaction(input: { messageId: $msg, type: LIKE }) { __typename }
-      }`,
+      EVERY_WRITE,
       { variables: { chat: chatId(homeChat), msg: messageId(homeChat) }, headers: bearer(reader) },
     );
     expect(reply.body.errors).toBeUndefined();
@@ -171,12 +174,7 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
 
   it('a writer may not write to a chat of another number: FORBIDDEN, no Linq write', async () => {
     const reply = await gw.post<Record<string, { __typename: string }>>(
-      `mutation ($chat: ID!, $msg: ID!) {
-        s: sendMessage(input: { chatId: $chat, text: "x" }) { __typename }
-        e: editMessage(input: { messageId: $msg, text: "y" }) { __typename }
-        d: deleteMessage(input: { messageId: $msg }) { __typename }
-        r: addReaction(input: { messageId: $msg, type: LIKE }) { __typename }
-      }`,
+      EVERY_WRITE,
       { variables: { chat: chatId(awayChat), msg: messageId(awayChat) }, headers: bearer(writer) },
     );
     expect(Object.values(reply.body.data ?? {}).map((v) => v.__typename)).toEqual(Array(4).fill('ForbiddenError'));
