@@ -72,6 +72,8 @@ export interface GatewayContext {
   readonly ownPhoneNumbers: () => Promise<PhoneNumber[]>;
   /** The account's phone numbers the caller may use (the `phoneNumbers` field). */
   readonly visiblePhoneNumbers: () => Promise<PhoneNumber[]>;
+  /** Forgets what the binding read so far (a subscription reads again for every event). */
+  readonly forgetReads: () => void;
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;
@@ -150,6 +152,10 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     writes: scoped.writes,
     uploadLimits: input.uploadLimits ?? DEFAULT_UPLOAD_LIMITS,
     ownPhoneNumbers,
+    forgetReads: () => {
+      scoped.forget();
+      pages = null;
+    },
     visiblePhoneNumbers: async () =>
       (await ownPhoneNumbers()).filter((p) => allowsNumber(caller.scope, p.phoneNumber)),
     logger: input.logger ?? null,

@@ -39,6 +39,8 @@ const EMPTY_PAGE: Page<Chat> = Object.freeze({
 export interface Guarded {
   readonly reads: RequestLinq;
   readonly writes: RequestWrites;
+  /** Forgets the objects read so far (scope decisions are kept: they do not change). */
+  forget(): void;
 }
 
 export function guardScope(
@@ -46,12 +48,25 @@ export function guardScope(
   scope: Scope,
   dialect: Dialect,
 ): Guarded {
-  if (scope.phoneNumbers === 'all' && scope.write) return raw;
+  if (scope.phoneNumbers === 'all' && scope.write) return { ...raw, forget: () => undefined };
   const { reads, writes } = raw;
   const decisions = new Map<string, Promise<boolean>>();
 
+  // One read per chat and request, shared by the scope decisions and the chat loader (Query.chat's
+  // lookahead asks for the chat's messages, and so for its scope, while the loader is about to
+  // read it). `forget` drops them: a subscription reads objects again for every event.
+  const chats = new Map<string, Promise<Chat>>();
+  const readChat = (chatId: string): Promise<Chat> => {
+    let read = chats.get(chatId);
+    if (!read) {
+      read = reads.getChat(chatId);
+      chats.set(chatId, read);
+    }
+    return read;
+  };
+
   const getChat = (chatId: string): Promise<Chat> => {
-    const read = reads.getChat(chatId);
+    const read = readChat(chatId);
     const decision = read.then((chat) => allowsChat(scope, chat, dialect));
     decision.catch(() => undefined); // observed by the reader below
     decisions.set(chatId, decision);
@@ -135,5 +150,5 @@ export function guardScope(
     },
   };
 
-  return { reads: guardedReads, writes: guardedWrites };
+  return { reads: guardedReads, writes: guardedWrites, forget: () => chats.clear() };
 }

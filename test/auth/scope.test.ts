@@ -134,6 +134,26 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
     for (const m of awayChat.messages.slice(0, 2)) expect(text).not.toContain(up(m));
   });
 
+  it('a scoped caller costs the same Linq calls as an unscoped one (the scope read is shared)', async () => {
+    const chatWithMessages = 'query ($id: ID!) { chat(id: $id) { id messages(first: 5) { edges { node { id } } } } }';
+    const messageWithChat = 'query ($id: ID!) { message(id: $id) { id chat { id displayName } } }';
+    const wide = await idp.sign({ sub: 'wide', linq_phone_numbers: '*' }, { expiresIn: '1h' });
+    const counts: Record<string, number[]> = {};
+    for (const token of [wide, reader]) {
+      for (const [name, query, id] of [
+        ['chat+messages', chatWithMessages, chatId(homeChat)],
+        ['message+chat', messageWithChat, messageId(homeChat)],
+      ] as const) {
+        gw.resetCalls();
+        const reply = await gw.post(query, { variables: { id }, headers: bearer(token) });
+        expect(reply.body.errors).toBeUndefined();
+        (counts[name] ??= []).push(gw.upstreamCalls());
+      }
+    }
+    expect(counts['chat+messages']).toEqual([2, 2]);
+    expect(counts['message+chat']).toEqual([2, 2]);
+  });
+
   it('_entities holds the scope', async () => {
     const reply = await gw.post<{ _entities: ({ id: string } | null)[] }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Chat { id displayName } ... on Message { id text } } }',

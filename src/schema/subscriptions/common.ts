@@ -32,9 +32,10 @@ export function payloadOf<P>(delivery: Delivery<P>): P {
   return delivery;
 }
 
-/** Forgets every loaded object of this context (all Pothos loaders hang off this key). */
+/** Forgets every object this context read: the Pothos loaders (all hang off this key) and the binding's memos. */
 export function freshLoaders(ctx: GatewayContext): void {
   (ctx as unknown as Record<symbol, object>)[contextCacheSymbol] = {};
+  ctx.forgetReads();
 }
 
 const isNotFound = (error: unknown) =>
