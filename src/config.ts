@@ -5,7 +5,9 @@
  *
  * Keep this table in sync with the README's configuration table.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseManifest } from './plugins/trusted-manifest.js';
 import { loadAuthConfig, type AuthConfig } from './auth/config.js';
 import type { CorsSettings } from './auth/cors.js';
 import { parseFaultRules } from './sandbox/faults.js';
@@ -77,6 +79,10 @@ const env = z.object({
   API_KEYS: z.string().optional(),
   CORS_ORIGINS: list.optional(),
   CORS_CREDENTIALS: bool.default(false),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  TRUSTED_DOCUMENTS_ONLY: bool.default(false),
+  APQ: bool.default(true),
+  APQ_MAX_DOCUMENTS: intIn(1, 100_000).default(1000),
 });
 
 export type EnvSettings = z.infer<typeof env>;
@@ -141,6 +147,13 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Cross-origin browser access (and WebSocket origins). */
   readonly cors: CorsSettings;
+  /** Persisted operations: the manifest (id → text), trusted-only mode, APQ. */
+  readonly trustedDocuments: {
+    readonly manifest: ReadonlyMap<string, string>;
+    readonly only: boolean;
+    readonly apq: boolean;
+    readonly apqMaxDocuments: number;
+  };
   readonly sandbox: {
     readonly port: number;
     /** Faults the embedded sandbox injects from the start (manual resilience testing). */
@@ -183,7 +196,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const graphiql = e.GRAPHIQL ?? e.NODE_ENV !== 'production';
   const auth = loadAuthConfig(e);
-  if (auth.problems.length > 0) throw new ConfigError(auth.problems);
+  const problems = [...auth.problems];
+  let manifest = new Map<string, string>();
+  if (e.TRUSTED_DOCUMENTS_FILE) {
+    try {
+      manifest = parseManifest(readFileSync(e.TRUSTED_DOCUMENTS_FILE, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push(
+        `TRUSTED_DOCUMENTS_FILE: ${code ? `cannot be read (${code})` : (error as Error).message}`,
+      );
+    }
+  } else if (e.TRUSTED_DOCUMENTS_ONLY) {
+    problems.push('TRUSTED_DOCUMENTS_ONLY: needs TRUSTED_DOCUMENTS_FILE');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -230,6 +257,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     }),
     auth: auth.config,
+    trustedDocuments: Object.freeze({
+      manifest,
+      only: e.TRUSTED_DOCUMENTS_ONLY,
+      apq: e.APQ,
+      apqMaxDocuments: e.APQ_MAX_DOCUMENTS,
+    }),
     cors: Object.freeze({
       origins: e.CORS_ORIGINS ?? Object.freeze([]),
       credentials: e.CORS_CREDENTIALS,

@@ -17,6 +17,8 @@ import { attachGraphQLWs } from './realtime/graphql-ws.js';
 import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { createLinqClient } from './upstream/index.js';
+import { compileManifest } from './plugins/use-trusted-documents.js';
+import { schema } from './schema/index.js';
 import { createGatewayYoga } from './yoga.js';
 
 export interface RunningGateway {
@@ -31,6 +33,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  try {
+    // Before anything starts: a manifest that does not validate against the schema is a
+    // configuration error.
+    compileManifest(schema, config.trustedDocuments.manifest);
+  } catch (error) {
+    throw new ConfigError([`TRUSTED_DOCUMENTS_FILE: ${(error as Error).message}`]);
+  }
   let sandbox: Sandbox | null = null;
   let baseUrl = config.upstream.baseUrl;
   let token = config.upstream.token;
@@ -88,6 +97,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     jit: config.jit,
     bus: realtime.bus,
     webhooks: realtime.webhooks,
+    trustedDocuments: config.trustedDocuments,
   });
   const server = createServer(yoga);
 
@@ -169,7 +179,16 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, logger);
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(config, logger);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   logger.info({ url: gateway.url, graphiql: config.graphiql }, `gateway ready at ${gateway.url}`);
 
   const shutdown = (signal: NodeJS.Signals) => {

@@ -21,6 +21,7 @@ import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhoo
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
+import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import type { LinqApi } from './upstream/model.js';
 
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   maxBodySize?: number;
   /** Chat events of the subscriptions. @default an in-memory bus (one instance only) */
   bus?: ChatEventBus;
+  /** Persisted operations and APQ (plugins/use-trusted-documents.ts). @default APQ only */
+  trustedDocuments?: TrustedDocumentsOptions;
   /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
   webhooks?: GatewayWebhookOptions | null;
 }
@@ -90,6 +93,7 @@ export function createGatewayYoga(
       ...webhookPlugins(options.webhooks, bus, logger),
       ...(options.operations ?? createOperations()).plugins,
       useAuth(auth),
+      ...useTrustedDocuments(schema, options.trustedDocuments ?? { manifest: new Map() }),
       useUploads({
         limits: uploadLimits,
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
