@@ -77,6 +77,7 @@ const env = z.object({
   JWT_JWKS_COOLDOWN_MS: intIn(0, 3_600_000).default(30_000),
   API_KEYS_FILE: z.string().min(1).optional(),
   API_KEYS: z.string().optional(),
+  API_KEYS_RELOAD_MS: intIn(0, 3_600_000).default(5_000),
   CORS_ORIGINS: list.optional(),
   CORS_CREDENTIALS: bool.default(false),
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),

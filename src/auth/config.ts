@@ -13,6 +13,9 @@ export interface AuthConfig extends AccessPolicy {
   readonly jwt: JwtSettings | null;
   /** Where the API keys came from (for the start-up log; never the keys). */
   readonly apiKeysSource: string | null;
+  /** The API key file, read again when it changes (every `apiKeysReloadMs`; 0: never). */
+  readonly apiKeysFile: string | null;
+  readonly apiKeysReloadMs: number;
 }
 
 const MODES: readonly AuthMode[] = ['jwt', 'api-key', 'linq-token'];
@@ -115,6 +118,8 @@ export function loadAuthConfig(e: EnvSettings): { config: AuthConfig; problems: 
       jwt,
       apiKeys,
       apiKeysSource,
+      apiKeysFile: e.API_KEYS_FILE ?? null,
+      apiKeysReloadMs: e.API_KEYS_RELOAD_MS,
     }),
   };
 }

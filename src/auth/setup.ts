@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createAuthenticator, type Authenticator } from './authenticate.js';
+import { watchApiKeyFile } from './api-key-file.js';
 import { createJwtVerifier } from './jwt.js';
 
 export function createCallerAuth(
@@ -41,6 +42,9 @@ export function createCallerAuth(
     anonymous: auth.anonymous,
     anonymousPhoneNumbers: auth.anonymousPhoneNumbers,
     jwt: auth.jwt ? createJwtVerifier(auth.jwt) : null,
-    apiKeys: auth.apiKeys,
+    apiKeys:
+      auth.apiKeys && auth.apiKeysFile
+        ? watchApiKeyFile(auth.apiKeysFile, auth.apiKeys, { intervalMs: auth.apiKeysReloadMs, logger })
+        : auth.apiKeys,
   });
 }

@@ -215,3 +215,43 @@ describe('configuration refusals', () => {
     expect(found.join('\n')).not.toContain('plain-key-123');
   });
 });
+
+describe('API key file changes apply without a restart', () => {
+  it('a key added to the file works, a key removed from it is refused, a broken file keeps the last keys', async () => {
+    const first = apiKeyTable([{ name: 'svc', phoneNumbers: '*', write: false }]);
+    const second = apiKeyTable([{ name: 'svc', phoneNumbers: '*', write: false }]);
+    const file = join(mkdtempSync(join(tmpdir(), 'lq-keys-')), 'api-keys.json');
+    writeFileSync(file, first.json);
+    const gw = await startSecuredGateway({ AUTH_MODES: 'api-key', API_KEYS_FILE: file, API_KEYS_RELOAD_MS: '50' });
+    const status = async (key: string) =>
+      (await gw.post(NUMBERS, { headers: { 'x-api-key': key } })).status;
+    const eventually = async (key: string, wanted: number) => {
+      for (let i = 0; i < 100; i++) {
+        if ((await status(key)) === wanted) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    };
+    try {
+      const oldKey = first.callers[0]!.keys[0]!;
+      const newKey = second.callers[0]!.keys[0]!;
+      expect(await status(oldKey)).toBe(200);
+      expect(await status(newKey)).toBe(401);
+      await new Promise((r) => setTimeout(r, 20)); // a distinct mtime
+      writeFileSync(file, second.json);
+      expect(await eventually(newKey, 200)).toBe(true);
+      expect(await status(oldKey)).toBe(401);
+      writeFileSync(file, '{ not json');
+      const reported = () => gw.logs.some((l) => String(l.msg).includes('could not be reloaded'));
+      for (let i = 0; i < 100 && !reported(); i++) {
+        expect(await status(newKey)).toBe(200);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(reported()).toBe(true);
+      expect(await status(newKey)).toBe(200);
+      expect(JSON.stringify(gw.logs)).not.toContain(newKey);
+    } finally {
+      await gw.close();
+    }
+  });
+});
