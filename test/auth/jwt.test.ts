@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIENCE, ISSUER, startIdentityProvider, unsignedToken, type IdentityProvider } from './identity.js';
+import { createJwtVerifier } from '../../src/auth/jwt.js';
 import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
 
 const NUMBERS = '{ phoneNumbers { number } }';
@@ -123,5 +124,33 @@ describe('JWT callers (configured public key)', () => {
     });
     expect(other.status).toBe(401);
     expect(idp.fetches()).toBe(0);
+  });
+});
+
+describe('verified tokens are remembered, never past their expiry', () => {
+  it('a remembered token is refused once it expires', async () => {
+    const idp = await startIdentityProvider();
+    try {
+      const verify = createJwtVerifier({
+        jwksUrl: null,
+        publicKey: await idp.publicKeyPem(),
+        issuer: ISSUER,
+        audience: [AUDIENCE],
+        algorithms: ['RS256'],
+        clockSkewSeconds: 0,
+        phoneNumbersClaim: 'linq_phone_numbers',
+        scopeClaim: 'scope',
+        writeScope: 'linq:write',
+        jwksCacheMs: 60_000,
+        jwksCooldownMs: 0,
+      });
+      const token = await idp.sign({ sub: 'brief' }, { expiresIn: Math.floor(Date.now() / 1000) + 1 });
+      expect((await verify(token)).id).toBe('jwt:brief');
+      expect((await verify(token)).id).toBe('jwt:brief'); // from memory
+      await new Promise((r) => setTimeout(r, 1100));
+      await expect(verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED', reason: 'EXPIRED' } });
+    } finally {
+      await idp.close();
+    }
   });
 });
