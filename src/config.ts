@@ -41,7 +41,8 @@ const env = z.object({
   GRAPHQL_MAX_ALIASES: intIn(0, 1000).default(15),
   GRAPHQL_MAX_TOKENS: intIn(10, 100_000).default(1000),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
-  GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(0),
+  GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(5000),
+  GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(100),
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
@@ -73,8 +74,10 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxTokens: number;
     readonly maxDirectives: number;
-    /** 0: Armor's cost limit is off. */
+    /** Estimated cost of an operation, variables resolved (plugins/use-cost.ts); 0: off. */
     readonly maxCost: number;
+    /** Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited. */
+    readonly maxUpstreamCalls: number;
     /** Operations per batched request; 0: batching is off. */
     readonly batchLimit: number;
   };
@@ -170,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       maxCost: e.GRAPHQL_MAX_COST,
+      maxUpstreamCalls: e.GRAPHQL_MAX_UPSTREAM_CALLS,
       batchLimit: e.GRAPHQL_BATCH_LIMIT,
     }),
     csrfPrevention: e.CSRF_PREVENTION,

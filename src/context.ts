@@ -13,6 +13,7 @@
 import { initContextCache } from '@pothos/core';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { UpstreamBudget } from './limits/upstream-budget.js';
 import type { ChatEventBus } from './pubsub/index.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
@@ -68,6 +69,10 @@ export interface GatewayContext {
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;
+  /** Upstream calls this request may still make (limits/upstream-budget.ts). */
+  readonly upstreamBudget: UpstreamBudget;
+  /** Who is calling (set by authentication); absent: an anonymous caller. */
+  readonly caller?: { readonly id: string };
 }
 
 export interface ContextInput {
@@ -82,6 +87,8 @@ export interface ContextInput {
   timeoutMs?: number;
   uploadLimits?: UploadLimits;
   bus?: ChatEventBus | null;
+  /** Upstream calls one request may make; 0: unlimited. @default DEFAULT_MAX_UPSTREAM_CALLS */
+  maxUpstreamCalls?: number;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -90,8 +97,19 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   const opts: RequestOptions = { token: input.token, requestId: input.requestId };
   if (input.signal) opts.signal = input.signal;
 
+  const budget = new UpstreamBudget(input.maxUpstreamCalls);
+  // The budget is taken when a call is asked for (not when pLimit starts it), so which fields
+  // fail first follows the order of the document, not the timing of the upstream answers.
+  const metered = <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      budget.take();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return limit(run);
+  };
   const call = <T>(run: () => Promise<T>): Promise<T> =>
-    limit(run).catch((error: unknown) => {
+    metered(run).catch((error: unknown) => {
       throw toGraphQLError(error);
     });
 
@@ -117,10 +135,10 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   };
 
   const writes: RequestWrites = {
-    sendMessage: (input) => limit(() => api.sendMessage(input, opts)),
-    editMessage: (ref, input) => limit(() => api.editMessage(ref, input, opts)),
-    deleteMessage: (ref) => limit(() => api.deleteMessage(ref, opts)),
-    react: (ref, input) => limit(() => api.react(ref, input, opts)),
+    sendMessage: (input) => metered(() => api.sendMessage(input, opts)),
+    editMessage: (ref, input) => metered(() => api.editMessage(ref, input, opts)),
+    deleteMessage: (ref) => metered(() => api.deleteMessage(ref, opts)),
+    react: (ref, input) => metered(() => api.react(ref, input, opts)),
   };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
@@ -135,5 +153,6 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
     logger: input.logger ?? null,
     bus: input.bus ?? null,
+    upstreamBudget: budget,
   };
 }

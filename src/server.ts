@@ -80,6 +80,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     operations,
     batching: batchLimit > 0 ? { limit: batchLimit } : false,
     readTimeoutMs: config.upstream.readTimeoutMs,
+    maxUpstreamCalls: config.limits.maxUpstreamCalls,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,

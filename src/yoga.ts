@@ -34,6 +34,11 @@ export interface GatewayOptions {
   operations?: Operations;
   /** Several operations in one HTTP request (a JSON array). @default false */
   batching?: boolean | { limit: number };
+  /**
+   * Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited.
+   * @default 100 (limits/upstream-budget.ts)
+   */
+  maxUpstreamCalls?: number;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
   /**
@@ -105,6 +110,9 @@ export function createGatewayYoga(
         signal: request.signal,
         uploadLimits,
         ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
+        ...(options.maxUpstreamCalls === undefined
+          ? {}
+          : { maxUpstreamCalls: options.maxUpstreamCalls }),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
         bus,
       }),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/limits/upstream-budget.js';
+import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
 
 describe('loadConfig', () => {
   it('defaults to the embedded sandbox, v3, port 4000 and GraphiQL in development', () => {
@@ -68,7 +70,8 @@ describe('operations settings', () => {
       maxAliases: 15,
       maxTokens: 1000,
       maxDirectives: 50,
-      maxCost: 0,
+      maxCost: DEFAULT_MAX_COST,
+      maxUpstreamCalls: DEFAULT_MAX_UPSTREAM_CALLS,
       batchLimit: 0,
     });
     expect(config.introspection).toBe(true);

@@ -31,9 +31,13 @@ export function payloadOf<P>(delivery: Delivery<P>): P {
   return delivery;
 }
 
-/** Forgets every loaded object of this context (all Pothos loaders hang off this key). */
+/**
+ * Forgets every loaded object of this context (all Pothos loaders hang off this key), and gives
+ * the event a fresh upstream budget: each event is its own unit of work.
+ */
 export function freshLoaders(ctx: GatewayContext): void {
   (ctx as unknown as Record<symbol, object>)[contextCacheSymbol] = {};
+  ctx.upstreamBudget.reset();
 }
 
 const isNotFound = (error: unknown) =>
