@@ -43,6 +43,8 @@ const env = z.object({
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
   GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(5000),
   GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(100),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
+  RATE_LIMIT_BURST: intIn(1, 1_000_000).default(60),
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
@@ -81,6 +83,11 @@ export interface Config {
     /** Operations per batched request; 0: batching is off. */
     readonly batchLimit: number;
   };
+  /**
+   * Per-caller rate limit (token bucket; in Redis with REDIS_URL): `perSecond` operations on
+   * average, bursts of `burst`. perSecond 0: off.
+   */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   readonly csrfPrevention: boolean;
   readonly readiness: { readonly timeoutMs: number; readonly cacheMs: number };
   /** Serve Prometheus metrics on /metrics. */
@@ -176,6 +183,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxUpstreamCalls: e.GRAPHQL_MAX_UPSTREAM_CALLS,
       batchLimit: e.GRAPHQL_BATCH_LIMIT,
     }),
+    rateLimit: Object.freeze({ perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST }),
     csrfPrevention: e.CSRF_PREVENTION,
     readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),
     metrics: e.METRICS,

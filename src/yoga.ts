@@ -11,7 +11,9 @@ import { createGatewayContext, type GatewayContext } from './context.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import type { TokenBuckets } from './limits/token-bucket.js';
 import { useJit } from './plugins/use-jit.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
@@ -39,6 +41,8 @@ export interface GatewayOptions {
    * @default 100 (limits/upstream-budget.ts)
    */
   maxUpstreamCalls?: number;
+  /** Per-caller rate limit: one token per operation (plugins/use-rate-limit.ts); off when absent. */
+  rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
   /**
@@ -95,6 +99,7 @@ export function createGatewayYoga(
       useRequestId(),
       ...webhookPlugins(options.webhooks, bus, logger),
       ...(options.operations ?? createOperations()).plugins,
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
       useUploads({
         limits: uploadLimits,
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
