@@ -105,7 +105,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   // Attached once listening: a listen error then stays the server's own (rejected above).
-  const ws = attachGraphQLWs(server, yoga, { isProd: config.env === 'production' });
+  const ws = attachGraphQLWs(server, yoga, {
+    isProd: config.env === 'production',
+    maxSubscriptionsPerConnection: config.subscriptions.perConnection,
+    maxConnectionsPerCaller: config.subscriptions.perCaller,
+  });
   const url = `http://${config.host ?? 'localhost'}:${port}${yoga.graphqlEndpoint}`;
   if (sandbox && realtime.sandboxSecret) {
     const webhookUrl = registerSandboxWebhooks(

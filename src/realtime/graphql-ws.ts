@@ -6,6 +6,8 @@
  * Auth: browsers cannot set headers on a WebSocket, so the token comes from the connection
  * params (`{ "authorization": "Bearer <Linq token>" }`), else from the upgrade request's
  * Authorization header, else the service token. The token is never logged.
+ *
+ * Caps (limits/subscription-limits.ts): operations in flight per socket, sockets per caller.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
@@ -14,6 +16,13 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
+import { callerKeyOf } from '../limits/caller-key.js';
+import {
+  CONNECTION_LIMIT_CLOSE_CODE,
+  CountPerKey,
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  subscriptionLimitError,
+} from '../limits/subscription-limits.js';
 
 export interface GraphQLWsServer {
   /** Closes every socket (1001 Going Away) and stops accepting upgrades. */
@@ -25,6 +34,10 @@ export interface GraphQLWsOptions {
   maxPayload?: number;
   /** Production: error messages are not sent to clients. @default NODE_ENV === 'production' */
   isProd?: boolean;
+  /** Operations in flight per socket; 0: no cap. @default 100 */
+  maxSubscriptionsPerConnection?: number;
+  /** Open sockets per caller; 0: no cap. @default 50 */
+  maxConnectionsPerCaller?: number;
 }
 
 type Enveloped = ReturnType<YogaServerInstance<{}, GatewayContext>['getEnveloped']>;
@@ -64,12 +77,34 @@ export function attachGraphQLWs(
     return controller;
   };
 
+  const perSocket =
+    options.maxSubscriptionsPerConnection ?? DEFAULT_SUBSCRIPTION_LIMITS.perConnection;
+  const sockets = new CountPerKey(
+    options.maxConnectionsPerCaller ?? DEFAULT_SUBSCRIPTION_LIMITS.perCaller,
+  );
+  const callerOf = new WeakMap<object, string>();
+
   const disposable = useServer<Params>(
     {
+      onConnect: async (ctx) => {
+        const request = socketRequest(ctx, path, abortOf(ctx).signal);
+        const context = await yoga.getEnveloped({ request }).contextFactory();
+        const caller = callerKeyOf(context as GatewayContext);
+        if (!sockets.tryOpen(caller)) {
+          ctx.extra.socket.close(CONNECTION_LIMIT_CLOSE_CODE, 'Too many connections');
+          return false;
+        }
+        callerOf.set(ctx, caller);
+        return true;
+      },
       isProd: options.isProd ?? process.env.NODE_ENV === 'production',
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already added this one to ctx.subscriptions.
+        if (perSocket > 0 && Object.keys(ctx.subscriptions).length > perSocket) {
+          return [subscriptionLimitError(perSocket, 'per connection')];
+        }
         try {
           const request = socketRequest(ctx, path, abortOf(ctx).signal);
           const enveloped = yoga.getEnveloped({ request, params: payload });
@@ -92,6 +127,8 @@ export function attachGraphQLWs(
       },
       onClose: (ctx) => {
         aborts.get(ctx)?.abort();
+        const caller = callerOf.get(ctx);
+        if (caller !== undefined) sockets.release(caller);
       },
     },
     wss,
