@@ -84,6 +84,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     readTimeoutMs: config.upstream.readTimeoutMs,
     maxUpstreamCalls: config.limits.maxUpstreamCalls,
     rateLimit,
+    maxSseSubscriptionsPerCaller: config.subscriptions.perCaller,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,

@@ -11,9 +11,11 @@ import { createGatewayContext, type GatewayContext } from './context.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
 import type { TokenBuckets } from './limits/token-bucket.js';
 import { useJit } from './plugins/use-jit.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useSseSubscriptionLimit } from './plugins/use-sse-subscription-limit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
@@ -41,6 +43,8 @@ export interface GatewayOptions {
    * @default 100 (limits/upstream-budget.ts)
    */
   maxUpstreamCalls?: number;
+  /** SSE subscriptions one caller may hold open; 0: no cap. @default 50 */
+  maxSseSubscriptionsPerCaller?: number;
   /** Per-caller rate limit: one token per operation (plugins/use-rate-limit.ts); off when absent. */
   rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
@@ -100,6 +104,9 @@ export function createGatewayYoga(
       ...webhookPlugins(options.webhooks, bus, logger),
       ...(options.operations ?? createOperations()).plugins,
       ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
+      useSseSubscriptionLimit(
+        options.maxSseSubscriptionsPerCaller ?? DEFAULT_SUBSCRIPTION_LIMITS.perCaller,
+      ),
       useUploads({
         limits: uploadLimits,
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),

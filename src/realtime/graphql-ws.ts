@@ -16,6 +16,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
+import { socketRequests } from '../plugins/use-sse-subscription-limit.js';
 import { callerKeyOf } from '../limits/caller-key.js';
 import {
   CONNECTION_LIMIT_CLOSE_CODE,
@@ -59,7 +60,9 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
   if (auth !== null) headers.set('authorization', auth);
   const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
   if (typeof id === 'string') headers.set('x-request-id', id);
-  return new Request(new URL(path, 'http://localhost'), { headers, signal });
+  const request = new Request(new URL(path, 'http://localhost'), { headers, signal });
+  socketRequests.add(request);
+  return request;
 }
 
 export function attachGraphQLWs(

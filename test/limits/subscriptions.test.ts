@@ -79,3 +79,61 @@ describe('subscription and connection caps', () => {
     expect(fourth.messages.some((m) => m.type === 'connection_ack')).toBe(true);
   });
 });
+
+describe('SSE subscriptions per caller', () => {
+  let rig: LimitsRig;
+  const open: SseSubscription<unknown>[] = [];
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await rig?.close();
+  });
+
+  it('one over the cap is SUBSCRIPTION_LIMIT_EXCEEDED; a closed one frees its place', async () => {
+    rig = await startLimitsRig('v3');
+    const chatId = encodeNodeId('v3', 'Chat', rig.sandbox.store.fixtures().bigChat.uuid);
+    const gateway = await rig.gateway({ MAX_CONNECTIONS_PER_CALLER: '2' });
+    const subscribe = async () => {
+      const sub = await sseSubscribe<unknown>(gateway.url, TYPING, { c: chatId });
+      open.push(sub);
+      return sub;
+    };
+    const [a, b] = [await subscribe(), await subscribe()];
+    rig.sandbox.controls.resetCounts();
+    const refused = await subscribe();
+    expect((await refused.nth(0)).errors).toEqual([
+      {
+        message: 'At most 2 subscriptions per caller',
+        extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED', limit: 2 },
+      },
+    ]);
+    await refused.completed;
+    expect(rig.upstream()).toBe(0);
+    // A WebSocket is capped by its own limits, not by the SSE count.
+    const ws = await openWs(gateway.url);
+    ws.subscribe('1', TYPING, { c: chatId });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ws.messages.filter((m) => m.type === 'error')).toEqual([]);
+    ws.close();
+
+    a.close();
+    await a.completed;
+    let again = await subscribe();
+    for (let i = 0; i < 20 && (await settled(again)); i++) {
+      again.close(); // the server may not have seen the close yet
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      again = await subscribe();
+    }
+    expect(await settled(again)).toBe(false);
+    expect(b.results).toEqual([]);
+  });
+});
+
+/** true when the stream was refused (its first payload is an error) within 200 ms. */
+async function settled(sub: SseSubscription<unknown>): Promise<boolean> {
+  try {
+    const first = await sub.nth(0, 200);
+    return (first.errors?.length ?? 0) > 0;
+  } catch {
+    return false; // still open: accepted
+  }
+}
