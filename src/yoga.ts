@@ -45,7 +45,7 @@ export interface GatewayOptions {
   maxUpstreamCalls?: number;
   /** SSE subscriptions one caller may hold open; 0: no cap. @default 50 */
   maxSseSubscriptionsPerCaller?: number;
-  /** Per-caller rate limit: one token per operation (plugins/use-rate-limit.ts); off when absent. */
+  /** Per-caller rate limit, a token per operation (plugins/use-rate-limit.ts); off when absent. */
   rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;

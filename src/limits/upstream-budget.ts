@@ -2,7 +2,7 @@
  * The budget of upstream (Linq) calls of a GraphQL request (or of one subscription event).
  *
  * It counts LOGICAL calls – one per adapter operation the schema asks for (a chat read, a message
- * page, a send) – not HTTP requests: the adapter's retries (at most LINQ_MAX_RETRIES per call, and
+ * page, a send) – not HTTP requests: the adapter's retries (at most LINQ_MAX_RETRIES a call, and
  * only for safe requests) are the gateway's own reaction to Linq's health, invisible to and not
  * chosen by the caller. Counting them would make the same document pass or fail depending on
  * whether Linq answered 503 once, and the HTTP requests of a request stay bounded anyway:
