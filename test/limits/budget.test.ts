@@ -4,9 +4,11 @@
  * passes whether or not Linq hiccuped. One call more than the budget fails with its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { decodeNodeId, encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
+import { waitForStreams } from '../subscriptions/helpers/rig.js';
 import { codesOf, post, startLimitsRig, type LimitsRig } from './rig.js';
+import { openWs } from './ws.js';
 
 const CHAT = `query($id: ID!) { chat(id: $id) { id messages(first: 2) { nodes { id } } } }`;
 
@@ -51,5 +53,51 @@ describe('upstream budget', () => {
       extensions: { code: 'UPSTREAM_BUDGET_EXCEEDED', limit: 2 },
     });
     expect(r.data?.phoneNumbers.map((p) => p.chats?.nodes.length ?? null)).toEqual([1, null, null]);
+  });
+});
+
+describe('upstream budget of subscriptions', () => {
+  it('each event gets a fresh budget (the 3rd event still reads its message)', async () => {
+    const rig = await startLimitsRig('v3');
+    try {
+      const gateway = await rig.gateway({ GRAPHQL_MAX_UPSTREAM_CALLS: '1' });
+      const { bigChat } = rig.sandbox.store.fixtures();
+      const chatId = encodeNodeId('v3', 'Chat', bigChat.uuid);
+      type Page = { chat: { messages: { nodes: { id: string }[] } } };
+      const page = await post<Page>(
+        rig,
+        await rig.gateway(),
+        `query($id: ID!) { chat(id: $id) { messages(first: 3) { nodes { id } } } }`,
+        { id: chatId },
+      );
+      const uuids = page.data!.chat.messages.nodes.map(
+        (n) => (JSON.parse(decodeNodeId('v3', n.id).id) as [string, string])[1],
+      );
+      const ws = await openWs(gateway.url);
+      ws.subscribe('s', 'subscription($c: ID!) { messageAdded(chatId: $c) { node { id } } }', {
+        c: chatId,
+      });
+      await waitForStreams(gateway, 1);
+      for (const [i, messageId] of uuids.entries()) {
+        await gateway.bus.publish({
+          type: 'messageAdded',
+          dialect: 'v3',
+          chatId: bigChat.uuid,
+          messageId,
+          direction: 'INBOUND',
+          eventId: `budget-${i}`,
+          upstreamType: 'message.received',
+          occurredAt: new Date().toISOString(),
+        });
+      }
+      await ws.until((m) => m.filter((x) => x.type === 'next').length >= 3);
+      const events = ws.messages.filter((x) => x.type === 'next').map((x) => x.payload);
+      expect(events).toEqual(
+        page.data!.chat.messages.nodes.map((n) => ({ data: { messageAdded: { node: n } } })),
+      );
+      ws.close();
+    } finally {
+      await rig.close();
+    }
   });
 });
