@@ -45,7 +45,12 @@ const env = z.object({
   GRAPHQL_MAX_ALIASES: intIn(0, 1000).default(15),
   GRAPHQL_MAX_TOKENS: intIn(10, 100_000).default(1000),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
-  GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(0),
+  GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(5000),
+  GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(100),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
+  RATE_LIMIT_BURST: intIn(1, 1_000_000).default(60),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: intIn(0, 100_000).default(100),
+  MAX_CONNECTIONS_PER_CALLER: intIn(0, 100_000).default(50),
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
@@ -102,11 +107,23 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxTokens: number;
     readonly maxDirectives: number;
-    /** 0: Armor's cost limit is off. */
+    /** Estimated cost of an operation, variables resolved (plugins/use-cost.ts); 0: off. */
     readonly maxCost: number;
+    /** Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited. */
+    readonly maxUpstreamCalls: number;
     /** Operations per batched request; 0: batching is off. */
     readonly batchLimit: number;
   };
+  /**
+   * Per-caller rate limit (token bucket; in Redis with REDIS_URL): `perSecond` operations on
+   * average, bursts of `burst`. perSecond 0: off.
+   */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /**
+   * Long-lived operations (limits/subscription-limits.ts): operations in flight per graphql-ws
+   * socket, and per caller both open sockets and SSE subscriptions. 0: no cap.
+   */
+  readonly subscriptions: { readonly perConnection: number; readonly perCaller: number };
   readonly csrfPrevention: boolean;
   readonly readiness: { readonly timeoutMs: number; readonly cacheMs: number };
   /** Serve Prometheus metrics on /metrics. */
@@ -226,7 +243,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       maxCost: e.GRAPHQL_MAX_COST,
+      maxUpstreamCalls: e.GRAPHQL_MAX_UPSTREAM_CALLS,
       batchLimit: e.GRAPHQL_BATCH_LIMIT,
+    }),
+    rateLimit: Object.freeze({ perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST }),
+    subscriptions: Object.freeze({
+      perConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      perCaller: e.MAX_CONNECTIONS_PER_CALLER,
     }),
     csrfPrevention: e.CSRF_PREVENTION,
     readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),

@@ -16,6 +16,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { allowsNumber, type Caller } from './auth/caller.js';
 import { guardScope } from './auth/scope-guard.js';
+import { UpstreamBudget } from './limits/upstream-budget.js';
 import type { ChatEventBus } from './pubsub/index.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
@@ -77,6 +78,8 @@ export interface GatewayContext {
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;
+  /** Upstream calls this request may still make (limits/upstream-budget.ts). */
+  readonly upstreamBudget: UpstreamBudget;
 }
 
 export interface ContextInput {
@@ -91,6 +94,8 @@ export interface ContextInput {
   timeoutMs?: number;
   uploadLimits?: UploadLimits;
   bus?: ChatEventBus | null;
+  /** Upstream calls one request may make; 0: unlimited. @default DEFAULT_MAX_UPSTREAM_CALLS */
+  maxUpstreamCalls?: number;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -99,31 +104,43 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   const opts: RequestOptions = { token: caller.upstreamToken, requestId: input.requestId };
   if (input.signal) opts.signal = input.signal;
 
+  const budget = new UpstreamBudget(input.maxUpstreamCalls);
+  // The budget is taken when a call is asked for (not when pLimit starts it), so which fields
+  // fail first follows the order of the document, not the timing of the upstream answers.
+  const metered = <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      budget.take();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return limit(run);
+  };
+
   const read: RequestOptions = input.timeoutMs ? { ...opts, timeoutMs: input.timeoutMs } : opts;
   // One request reads a given page once, however many fields ask for it (and a field can start
   // it early: see Query.chat's prefetch of `messages`).
   let pages: Map<string, Promise<Page<Message>>> | null = null;
   const reads: RequestLinq = {
-    listPhoneNumbers: () => limit(() => api.listPhoneNumbers(read)),
-    listChats: (args) => limit(() => api.listChats(args, read)),
-    getChat: (chatId) => limit(() => api.getChat(chatId, read)),
+    listPhoneNumbers: () => metered(() => api.listPhoneNumbers(read)),
+    listChats: (args) => metered(() => api.listChats(args, read)),
+    getChat: (chatId) => metered(() => api.getChat(chatId, read)),
     listMessages: (args) => {
       const key = JSON.stringify(args);
       pages ??= new Map();
       let page = pages.get(key);
       if (!page) {
-        page = limit(() => api.listMessages(args, read));
+        page = metered(() => api.listMessages(args, read));
         pages.set(key, page);
       }
       return page;
     },
-    getMessage: (ref) => limit(() => api.getMessage(ref, read)),
+    getMessage: (ref) => metered(() => api.getMessage(ref, read)),
   };
   const writes: RequestWrites = {
-    sendMessage: (input) => limit(() => api.sendMessage(input, opts)),
-    editMessage: (ref, input) => limit(() => api.editMessage(ref, input, opts)),
-    deleteMessage: (ref) => limit(() => api.deleteMessage(ref, opts)),
-    react: (ref, input) => limit(() => api.react(ref, input, opts)),
+    sendMessage: (input) => metered(() => api.sendMessage(input, opts)),
+    editMessage: (ref, input) => metered(() => api.editMessage(ref, input, opts)),
+    deleteMessage: (ref) => metered(() => api.deleteMessage(ref, opts)),
+    react: (ref, input) => metered(() => api.react(ref, input, opts)),
   };
   const scoped = guardScope({ reads, writes }, caller.scope, api.dialect);
 
@@ -160,5 +177,6 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
       (await ownPhoneNumbers()).filter((p) => allowsNumber(caller.scope, p.phoneNumber)),
     logger: input.logger ?? null,
     bus: input.bus ?? null,
+    upstreamBudget: budget,
   };
 }

@@ -16,6 +16,7 @@ import type { ChatEventBus } from './pubsub/index.js';
 import { attachGraphQLWs } from './realtime/graphql-ws.js';
 import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { memoryBuckets, redisBuckets, type TokenBuckets } from './limits/token-bucket.js';
 import { createLinqClient } from './upstream/index.js';
 import { compileManifest } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
@@ -83,6 +84,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     onRequestEnd: operations.onUpstreamRequest,
   });
   const { batchLimit } = config.limits;
+  const rateLimit = createRateLimit(config, logger);
   const yoga = createGatewayYoga({
     api,
     auth,
@@ -92,6 +94,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     operations,
     batching: batchLimit > 0 ? { limit: batchLimit } : false,
     readTimeoutMs: config.upstream.readTimeoutMs,
+    maxUpstreamCalls: config.limits.maxUpstreamCalls,
+    rateLimit,
+    maxSseSubscriptionsPerCaller: config.subscriptions.perCaller,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,
@@ -109,6 +114,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     });
   }).catch(async (error: unknown) => {
     await realtime.close(); // its Redis connections would keep the process alive
+    await rateLimit?.close();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -117,6 +123,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     isProd: config.env === 'production',
     origins: config.cors.origins,
     auth,
+    maxSubscriptionsPerConnection: config.subscriptions.perConnection,
+    maxConnectionsPerCaller: config.subscriptions.perCaller,
   });
   const url = `http://${config.host ?? 'localhost'}:${port}${yoga.graphqlEndpoint}`;
   if (sandbox && realtime.sandboxSecret) {
@@ -154,11 +162,21 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await Promise.all([realtime.endSubscriptions(), ws.close()]);
       await drained;
       await api.close();
+      await rateLimit?.close();
       await realtime.close();
       await sandbox?.close();
     })());
 
   return { url, server, sandbox, bus: realtime.bus, close };
+}
+
+/** The per-caller token buckets: in Redis when REDIS_URL is set; null when the limit is off. */
+function createRateLimit(config: Config, logger: Logger): TokenBuckets | null {
+  const { perSecond, burst } = config.rateLimit;
+  if (perSecond <= 0) return null;
+  const options = { capacity: burst, perSecond };
+  const { redisUrl } = config.realtime;
+  return redisUrl ? redisBuckets(redisUrl, options, logger) : memoryBuckets(options);
 }
 
 /** The host the embedded sandbox calls the gateway on (loopback when it listens everywhere). */

@@ -15,7 +15,11 @@ import { createGatewayContext, type GatewayContext } from './context.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
+import type { TokenBuckets } from './limits/token-bucket.js';
 import { useJit } from './plugins/use-jit.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useSseSubscriptionLimit } from './plugins/use-sse-subscription-limit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
@@ -45,6 +49,15 @@ export interface GatewayOptions {
   operations?: Operations;
   /** Several operations in one HTTP request (a JSON array). @default false */
   batching?: boolean | { limit: number };
+  /**
+   * Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited.
+   * @default 100 (limits/upstream-budget.ts)
+   */
+  maxUpstreamCalls?: number;
+  /** SSE subscriptions one caller may hold open; 0: no cap. @default 50 */
+  maxSseSubscriptionsPerCaller?: number;
+  /** Per-caller rate limit, a token per operation (plugins/use-rate-limit.ts); off when absent. */
+  rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
   /**
@@ -94,6 +107,10 @@ export function createGatewayYoga(
       ...(options.operations ?? createOperations()).plugins,
       useAuth(auth),
       ...useTrustedDocuments(schema, options.trustedDocuments ?? { manifest: new Map() }),
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
+      useSseSubscriptionLimit(
+        options.maxSseSubscriptionsPerCaller ?? DEFAULT_SUBSCRIPTION_LIMITS.perCaller,
+      ),
       useUploads({
         limits: uploadLimits,
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
@@ -109,6 +126,9 @@ export function createGatewayYoga(
         signal: request.signal,
         uploadLimits,
         ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
+        ...(options.maxUpstreamCalls === undefined
+          ? {}
+          : { maxUpstreamCalls: options.maxUpstreamCalls }),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
         bus,
       }),

@@ -4,12 +4,16 @@
  * Armor's own errors carry no `extensions.code` and read "Syntax Error: …"; here every rejection
  * is reported as a GraphQL error with a code from LIMIT_CODES, the limit and what was found, and
  * nothing is executed. Depth and cost ignore introspection (`__schema`), so GraphiQL works.
+ * The cost estimate is ours (use-cost.ts: Armor's only sees literal `first` values); `_entities`
+ * is capped like `nodes` (federation/entities-limit.ts).
  * With `blockFieldSuggestions`, "Did you mean …?" hints are masked (they leak the schema when
  * introspection is off).
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { useEntitiesLimit } from '../federation/entities-limit.js';
+import { DEFAULT_MAX_COST, useCostLimit } from './use-cost.js';
 
 export const LIMIT_CODES = {
   depth: 'DEPTH_LIMIT_EXCEEDED',
@@ -29,7 +33,7 @@ export interface LimitsPluginOptions {
   maxTokens?: number;
   /** Directives per operation. @default 50 */
   maxDirectives?: number;
-  /** Armor's shape cost; 0 turns it off. @default 0 */
+  /** Estimated cost, variables resolved (use-cost.ts); 0 turns it off. @default 5000 */
   maxCost?: number;
   /** Mask "Did you mean …?" suggestions. @default false */
   blockFieldSuggestions?: boolean;
@@ -40,7 +44,7 @@ export const LIMIT_DEFAULTS = {
   maxAliases: 15,
   maxTokens: 1000,
   maxDirectives: 50,
-  maxCost: 0,
+  maxCost: DEFAULT_MAX_COST,
 } as const;
 
 /** "Syntax Error: Query depth limit of 6 exceeded, found 8." → "found 8" as a number. */
@@ -71,16 +75,11 @@ const report = (name: LimitName, limit: number) => ({
 
 export function useLimits(options: LimitsPluginOptions = {}): Plugin {
   const o = { ...LIMIT_DEFAULTS, ...options };
-  return EnvelopArmorPlugin({
+  const armor = EnvelopArmorPlugin({
     maxDepth: { n: o.maxDepth, ignoreIntrospection: true, ...report('depth', o.maxDepth) },
     maxAliases: { n: o.maxAliases, ...report('aliases', o.maxAliases) },
     maxDirectives: { n: o.maxDirectives, ...report('directives', o.maxDirectives) },
-    costLimit: {
-      enabled: o.maxCost > 0,
-      maxCost: o.maxCost,
-      ignoreIntrospection: true,
-      ...report('cost', o.maxCost),
-    },
+    costLimit: { enabled: false },
     maxTokens: {
       n: o.maxTokens,
       // Parsing has no validation context to report to: stop the parse with our error.
@@ -92,4 +91,11 @@ export function useLimits(options: LimitsPluginOptions = {}): Plugin {
     },
     blockFieldSuggestion: { enabled: options.blockFieldSuggestions ?? false },
   }) as Plugin;
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(armor);
+      addPlugin(useEntitiesLimit());
+      addPlugin(useCostLimit(o.maxCost));
+    },
+  };
 }

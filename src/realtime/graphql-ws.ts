@@ -12,6 +12,8 @@
  * Origin: browsers open WebSockets cross-origin without a preflight, so the upgrade's `Origin`
  * must be the gateway's own or on the CORS allow-list; any other is refused with 403 before the
  * socket opens. Clients that send no Origin (servers, CLIs) are not browsers and pass.
+ *
+ * Caps (limits/subscription-limits.ts): operations in flight per socket, sockets per caller.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
@@ -22,6 +24,14 @@ import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticate.js';
 import { originAllowed } from '../auth/cors.js';
 import type { GatewayContext } from '../context.js';
+import { socketRequests } from '../plugins/use-sse-subscription-limit.js';
+import { callerKeyOf } from '../limits/caller-key.js';
+import {
+  CONNECTION_LIMIT_CLOSE_CODE,
+  CountPerKey,
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  subscriptionLimitError,
+} from '../limits/subscription-limits.js';
 
 export interface GraphQLWsServer {
   /** Closes every socket (1001 Going Away) and stops accepting upgrades. */
@@ -37,6 +47,10 @@ export interface GraphQLWsOptions {
   origins?: readonly string[];
   /** Checks credentials when a connection opens (operations are checked by the context too). */
   auth?: Authenticator;
+  /** Operations in flight per socket; 0: no cap. @default 100 */
+  maxSubscriptionsPerConnection?: number;
+  /** Open sockets per caller; 0: no cap. @default 50 */
+  maxConnectionsPerCaller?: number;
 }
 
 type Enveloped = ReturnType<YogaServerInstance<{}, GatewayContext>['getEnveloped']>;
@@ -66,7 +80,9 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
   }
   const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
   if (typeof id === 'string') headers.set('x-request-id', id);
-  return new Request(new URL(path, 'http://localhost'), { headers, signal });
+  const request = new Request(new URL(path, 'http://localhost'), { headers, signal });
+  socketRequests.add(request);
+  return request;
 }
 
 export function attachGraphQLWs(
@@ -96,22 +112,42 @@ export function attachGraphQLWs(
     return controller;
   };
 
+  const perSocket =
+    options.maxSubscriptionsPerConnection ?? DEFAULT_SUBSCRIPTION_LIMITS.perConnection;
+  const sockets = new CountPerKey(
+    options.maxConnectionsPerCaller ?? DEFAULT_SUBSCRIPTION_LIMITS.perCaller,
+  );
+  const callerOf = new WeakMap<object, string>();
+
   const disposable = useServer<Params>(
     {
       isProd: options.isProd ?? process.env.NODE_ENV === 'production',
       onConnect: async (ctx) => {
-        if (!options.auth) return true;
+        const request = socketRequest(ctx, path, abortOf(ctx).signal);
+        let caller: string;
         try {
-          await options.auth(socketRequest(ctx, path, abortOf(ctx).signal).headers);
-          return true;
+          // The same authenticator as HTTP (the context checks every operation again).
+          caller = options.auth
+            ? (await options.auth(request.headers)).id
+            : callerKeyOf((await yoga.getEnveloped({ request }).contextFactory()) as GatewayContext);
         } catch {
           ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
           return false;
         }
+        if (!sockets.tryOpen(caller)) {
+          ctx.extra.socket.close(CONNECTION_LIMIT_CLOSE_CODE, 'Too many connections');
+          return false;
+        }
+        callerOf.set(ctx, caller);
+        return true;
       },
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already added this one to ctx.subscriptions.
+        if (perSocket > 0 && Object.keys(ctx.subscriptions).length > perSocket) {
+          return [subscriptionLimitError(perSocket, 'per connection')];
+        }
         try {
           const request = socketRequest(ctx, path, abortOf(ctx).signal);
           const enveloped = yoga.getEnveloped({ request, params: payload });
@@ -134,6 +170,8 @@ export function attachGraphQLWs(
       },
       onClose: (ctx) => {
         aborts.get(ctx)?.abort();
+        const caller = callerOf.get(ctx);
+        if (caller !== undefined) sockets.release(caller);
       },
     },
     wss,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/limits/upstream-budget.js';
+import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
 
 describe('loadConfig', () => {
   it('defaults to the embedded sandbox, v3, port 4000 and GraphiQL in development', () => {
@@ -68,7 +70,8 @@ describe('operations settings', () => {
       maxAliases: 15,
       maxTokens: 1000,
       maxDirectives: 50,
-      maxCost: 0,
+      maxCost: DEFAULT_MAX_COST,
+      maxUpstreamCalls: DEFAULT_MAX_UPSTREAM_CALLS,
       batchLimit: 0,
     });
     expect(config.introspection).toBe(true);
@@ -84,6 +87,24 @@ describe('operations settings', () => {
     expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
     expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('reads the abuse limits: budget, rate limit (off by default) and subscription caps', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ perSecond: 0, burst: 60 });
+    expect(loadConfig({}).subscriptions).toEqual({ perConnection: 100, perCaller: 50 });
+    const config = loadConfig({
+      GRAPHQL_MAX_UPSTREAM_CALLS: '0',
+      RATE_LIMIT_PER_SECOND: '2.5',
+      RATE_LIMIT_BURST: '10',
+      WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '20',
+      MAX_CONNECTIONS_PER_CALLER: '0',
+    });
+    expect(config.limits.maxUpstreamCalls).toBe(0);
+    expect(config.rateLimit).toEqual({ perSecond: 2.5, burst: 10 });
+    expect(config.subscriptions).toEqual({ perConnection: 20, perCaller: 0 });
+    expect(() => loadConfig({ RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '-1' })).toThrow(
+      /RATE_LIMIT_PER_SECOND[\s\S]*RATE_LIMIT_BURST|RATE_LIMIT_BURST[\s\S]*RATE_LIMIT_PER_SECOND/,
+    );
   });
 
   it('reads every limit and lists every bad one at once', () => {

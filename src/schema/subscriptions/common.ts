@@ -32,10 +32,15 @@ export function payloadOf<P>(delivery: Delivery<P>): P {
   return delivery;
 }
 
-/** Forgets every object this context read: the Pothos loaders (all hang off this key) and the binding's memos. */
+/**
+ * Forgets every object this context read (the Pothos loaders all hang off this key, and the
+ * binding's memos), and gives the event a fresh upstream budget: each event is its own unit of
+ * work.
+ */
 export function freshLoaders(ctx: GatewayContext): void {
   (ctx as unknown as Record<symbol, object>)[contextCacheSymbol] = {};
   ctx.forgetReads();
+  ctx.upstreamBudget.reset();
 }
 
 const isNotFound = (error: unknown) =>
