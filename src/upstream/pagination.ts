@@ -41,8 +41,28 @@ export function toWindow(q: PageQuery): Window {
 
 // ---------------------------------------------------------------------------------------------
 // Position codec: base64url(JSON) with a dialect tag; anything else is BAD_USER_INPUT.
+//
+// A position names its item (its id) and remembers where it was seen, as a hint:
+//   ['2i', offset, id]          v2: the item's offset when it was listed
+//   ['3i', cursor, index, id]   v3: the upstream cursor of the page it came from and its index
+//   ['3n', next]                v3: the last item of a page, named by the upstream's next cursor
+//                               (keyset: the cursor itself names that item)
+// Paging after (or before) a position finds its item again by id, so it stays right when items
+// arrived or left since. ['2', offset] and ['3c', cursor, index] are the older, positional
+// forms; they are still read (as hints without an id).
 
-type PositionData = ['2', number] | ['3c', string | null, number] | ['3n', string];
+type PositionData =
+  | ['2i', number, string | null]
+  | ['3i', string | null, number, string | null]
+  | ['3n', string];
+
+/** Items are located again by their id. */
+export interface Identified {
+  id: string;
+}
+
+/** How many pages of MAX_PAGE_SIZE are read, each way, to find a moved item again. */
+export const SEEK_PAGES = 3;
 
 export function encodePosition(data: PositionData): Position {
   return Buffer.from(JSON.stringify(data), 'utf8').toString('base64url');
@@ -50,6 +70,14 @@ export function encodePosition(data: PositionData): Position {
 
 function invalidPosition(field: string): ValidationError {
   return badInput(field, 'is not a valid cursor for this list');
+}
+
+function lostItem(field: string): ValidationError {
+  return badInput(
+    field,
+    `names an item that is no longer in this list (deleted, or more than ` +
+      `${SEEK_PAGES * MAX_PAGE_SIZE} items arrived since); start again from the first page`,
+  );
 }
 
 export function decodePosition(pos: Position, field: string): PositionData {
@@ -61,16 +89,32 @@ export function decodePosition(pos: Position, field: string): PositionData {
     throw invalidPosition(field);
   }
   if (!Array.isArray(data)) throw invalidPosition(field);
-  const [tag, a, b] = data as unknown[];
+  const [tag, a, b, d] = data as unknown[];
   const isIndex = (n: unknown, max: number): n is number =>
     typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
   const isCursor = (c: unknown): c is string => typeof c === 'string' && c.length <= 2048;
-  if (tag === '2' && data.length === 2 && isIndex(a, 1e9)) return ['2', a];
-  if (tag === '3c' && data.length === 3 && (a === null || isCursor(a)) && isIndex(b, 99)) {
-    return ['3c', a, b];
+  const isId = (id: unknown): id is string =>
+    typeof id === 'string' && id.length > 0 && id.length <= 256;
+  if (tag === '2i' && data.length === 3 && isIndex(a, 1e9) && isId(b)) return ['2i', a, b];
+  if (tag === '2' && data.length === 2 && isIndex(a, 1e9)) return ['2i', a, null];
+  const cursorOk = a === null || isCursor(a);
+  if (tag === '3i' && data.length === 4 && cursorOk && isIndex(b, 99) && isId(d)) {
+    return ['3i', a, b, d];
   }
+  if (tag === '3c' && data.length === 3 && cursorOk && isIndex(b, 99)) return ['3i', a, b, null];
   if (tag === '3n' && data.length === 2 && isCursor(a)) return ['3n', a];
   throw invalidPosition(field);
+}
+
+/**
+ * A position naming `id` whose whereabouts are only roughly known (near the item of `near`, a
+ * position of the same list): paging from it seeks the item around that hint.
+ */
+export function positionNear(near: Position, id: string): Position {
+  const data = decodePosition(near, 'after');
+  if (data[0] === '2i') return encodePosition(['2i', data[1], id]);
+  // A v3 item is sought from the top of the list (where arrivals are).
+  return encodePosition(['3i', null, 0, id]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -82,14 +126,19 @@ export interface OffsetPage<T> {
 }
 export type FetchOffsetPage<T> = (page: number, perPage: number) => Promise<OffsetPage<T>>;
 
-/** The smallest `per_page` ≥ count that covers [start, start+count) with one page, else two. */
+/**
+ * The smallest `per_page` ≥ count that covers [start, start+count) with one page, else pages of
+ * up to MAX_PAGE_SIZE (two, or three for the 101 items of "the named item and 100 after it").
+ */
 export function planWindow(start: number, count: number): { perPage: number; pages: number[] } {
   for (let perPage = count; perPage <= MAX_PAGE_SIZE; perPage++) {
     const page = Math.floor(start / perPage);
     if (Math.floor((start + count - 1) / perPage) === page) return { perPage, pages: [page + 1] };
   }
-  const page = Math.floor(start / count) + 1;
-  return { perPage: count, pages: [page, page + 1] };
+  const perPage = Math.min(count, MAX_PAGE_SIZE);
+  const first = Math.floor(start / perPage) + 1;
+  const last = Math.floor((start + count - 1) / perPage) + 1;
+  return { perPage, pages: Array.from({ length: last - first + 1 }, (_, i) => first + i) };
 }
 
 async function fetchRange<T>(fetch: FetchOffsetPage<T>, start: number, count: number) {
@@ -111,33 +160,88 @@ async function fetchRange<T>(fetch: FetchOffsetPage<T>, start: number, count: nu
   return { items, total, more: beyond || fullLastPage };
 }
 
-function offsetPage<T>(items: T[], start: number, total: number | null, more: boolean): Page<T> {
+function offsetPage<T extends Identified>(
+  items: T[],
+  start: number,
+  total: number | null,
+  more: boolean,
+): Page<T> {
   const end = start + items.length;
   return {
     items,
-    positions: items.map((_, i) => encodePosition(['2', start + i])),
+    positions: items.map((item, i) => encodePosition(['2i', start + i, item.id])),
     hasNextPage: total !== null ? end < total : more,
     hasPreviousPage: start > 0,
     totalCount: total,
   };
 }
 
-function offsetOf(pos: Position, field: string): number {
-  const data = decodePosition(pos, field);
-  if (data[0] !== '2') throw invalidPosition(field);
-  return data[1];
+/**
+ * The current offset of the item a v2 position names. The item is usually where it was seen
+ * (`seen`, the range read anyway, says so at no cost); else pages of MAX_PAGE_SIZE are read
+ * forward from the hint (items arrived before it), then backward (items before it left), at
+ * most SEEK_PAGES each way.
+ */
+async function seekOffset<T extends Identified>(
+  fetch: FetchOffsetPage<T>,
+  hint: number,
+  id: string,
+  seen: { start: number; items: T[] },
+  field: string,
+): Promise<number> {
+  const at = seen.items.findIndex((item) => item.id === id);
+  if (at >= 0) return seen.start + at;
+  const hintPage = Math.floor(hint / MAX_PAGE_SIZE) + 1;
+  const forward = Array.from({ length: SEEK_PAGES }, (_, i) => hintPage + i);
+  const backward = Array.from({ length: SEEK_PAGES }, (_, i) => hintPage - 1 - i);
+  for (const pages of [forward, backward]) {
+    for (const page of pages) {
+      if (page < 1) break;
+      const res = await fetch(page, MAX_PAGE_SIZE);
+      const found = res.items.findIndex((item) => item.id === id);
+      if (found >= 0) return (page - 1) * MAX_PAGE_SIZE + found;
+      if (res.items.length < MAX_PAGE_SIZE && pages === forward) break;
+    }
+  }
+  throw lostItem(field);
 }
 
-export async function pageByOffset<T>(fetch: FetchOffsetPage<T>, q: PageQuery): Promise<Page<T>> {
+function offsetOf(pos: Position, field: string): { offset: number; id: string | null } {
+  const data = decodePosition(pos, field);
+  if (data[0] !== '2i') throw invalidPosition(field);
+  return { offset: data[1], id: data[2] };
+}
+
+export async function pageByOffset<T extends Identified>(
+  fetch: FetchOffsetPage<T>,
+  q: PageQuery,
+): Promise<Page<T>> {
   const w = toWindow(q);
   if (w.dir === 'forward') {
-    const start = w.after === null ? 0 : offsetOf(w.after, 'after') + 1;
-    const r = await fetchRange(fetch, start, w.count);
-    return offsetPage(r.items, start, r.total, r.more);
+    if (w.after === null) {
+      const r = await fetchRange(fetch, 0, w.count);
+      return offsetPage(r.items, 0, r.total, r.more);
+    }
+    const { offset, id } = offsetOf(w.after, 'after');
+    // One read of the named item and the window after it; it is normally still first.
+    const r = await fetchRange(fetch, offset, w.count + 1);
+    if (id === null || r.items[0]?.id === id) {
+      return offsetPage(r.items.slice(1), offset + 1, r.total, r.more);
+    }
+    const seen = { start: offset, items: r.items };
+    const start = (await seekOffset(fetch, offset, id, seen, 'after')) + 1;
+    const moved = await fetchRange(fetch, start, w.count);
+    return offsetPage(moved.items, start, moved.total, moved.more);
   }
   let end: number;
   if (w.before !== null) {
-    end = offsetOf(w.before, 'before');
+    const { offset, id } = offsetOf(w.before, 'before');
+    const from = Math.max(0, offset - w.count);
+    const r = await fetchRange(fetch, from, offset - from + 1);
+    if (id === null || r.items.at(-1)?.id === id) {
+      return offsetPage(r.items.slice(0, offset - from), from, r.total, true);
+    }
+    end = await seekOffset(fetch, offset, id, { start: from, items: r.items }, 'before');
   } else {
     // Learn the total with a first page of the wanted size; small lists end here.
     const probe = await fetch(1, w.count);
@@ -163,19 +267,28 @@ export interface CursorPage<T> {
 }
 export type FetchCursorPage<T> = (cursor: string | null, limit: number) => Promise<CursorPage<T>>;
 
-export async function pageByCursor<T>(fetch: FetchCursorPage<T>, q: PageQuery): Promise<Page<T>> {
+/** Upstream requests of one v3 window at most, besides those spent seeking a moved item. */
+const MAX_WINDOW_REQUESTS = 4;
+
+export async function pageByCursor<T extends Identified>(
+  fetch: FetchCursorPage<T>,
+  q: PageQuery,
+): Promise<Page<T>> {
   const w = toWindow(q);
   if (w.dir === 'backward') {
     throw new UnsupportedByDialectError('Backward pagination (last/before) needs the v2 dialect');
   }
   let cursor: string | null = null;
   let skip = 0;
+  // The id of the item to page after, while it has not been found again.
+  let seek: string | null = null;
   if (w.after !== null) {
     const data = decodePosition(w.after, 'after');
-    if (data[0] === '2') throw invalidPosition('after');
-    if (data[0] === '3c') {
+    if (data[0] === '2i') throw invalidPosition('after');
+    if (data[0] === '3i') {
       cursor = data[1];
       skip = data[2] + 1;
+      seek = data[3];
     } else {
       cursor = data[1];
     }
@@ -183,15 +296,36 @@ export async function pageByCursor<T>(fetch: FetchCursorPage<T>, q: PageQuery): 
   const items: T[] = [];
   const positions: Position[] = [];
   let hasNextPage = false;
-  for (let requests = 0; requests < 4 && items.length < w.count; requests++) {
+  let requests = 0;
+  let seekRequests = 0;
+  while (requests < MAX_WINDOW_REQUESTS && items.length < w.count) {
     const need = w.count - items.length;
-    const res = await fetch(cursor, Math.min(MAX_PAGE_SIZE, skip + need));
+    // Seeking beyond the first page reads whole pages.
+    const limit = seek !== null && seekRequests > 0 ? MAX_PAGE_SIZE : skip + need;
+    const res = await fetch(cursor, Math.min(MAX_PAGE_SIZE, limit));
+    if (seek !== null) {
+      // Find the named item again: where it was (normally), lower when items arrived above it.
+      const found = res.items.findIndex((item) => item.id === seek);
+      if (found < 0) {
+        if (res.next === null || res.next === cursor || ++seekRequests > SEEK_PAGES) {
+          throw lostItem('after');
+        }
+        cursor = res.next;
+        skip = 0;
+        continue;
+      }
+      skip = found + 1;
+      seek = null;
+    }
+    requests++;
     const taken = res.items.slice(skip, skip + need);
     taken.forEach((item, i) => {
       const index = skip + i;
       const last = index === res.items.length - 1 && res.next !== null;
       items.push(item);
-      positions.push(encodePosition(last ? ['3n', res.next as string] : ['3c', cursor, index]));
+      positions.push(
+        encodePosition(last ? ['3n', res.next as string] : ['3i', cursor, index, item.id]),
+      );
     });
     hasNextPage = res.items.length > skip + taken.length || res.next !== null;
     if (res.next === null || res.next === cursor) break;

@@ -13,8 +13,6 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
 import { builder } from '../builder.js';
-import { resolveUpstreamConnection } from '../connection.js';
-import { notFoundError } from '../errors.js';
 import { messageKey } from '../keys.js';
 import { MessageRef } from '../message.js';
 import { MessageEffectTypeEnum } from '../message-status.js';
@@ -28,6 +26,7 @@ import {
   type MutationPayload,
 } from './common.js';
 import { checkDeclaredUploads, deferredUploads } from './upload-sources.js';
+import { arrivalCursor } from '../subscriptions/edge.js';
 import { lazyEdge, MessageEdgeRef, type MessageEdgeShape } from './message-edge.js';
 
 interface SendPayload extends MutationPayload {
@@ -89,21 +88,6 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     effect: t.field({ type: MessageEffectInput, description: 'An iMessage effect (v3 only).' }),
   }),
 });
-
-/** The cursor of a just-sent message in its chat's unfiltered `messages` list. */
-async function cursorOf(ctx: GatewayContext, message: Message): Promise<string> {
-  // Same scope as Chat.messages without filters (chat-messages.ts), so the cursor works there.
-  const scope = `messages:${message.chatId}:${JSON.stringify({})}`;
-  // v3 lists newest first, v2 oldest first: the new message is at the start or the end.
-  const args = ctx.dialect === 'v3' ? { first: 5 } : { last: 5 };
-  const page = await resolveUpstreamConnection(ctx, args, {
-    scope,
-    fetch: (query) => ctx.linq.listMessages({ chatId: message.chatId, ...query }),
-  });
-  const edge = page.edges.find((e) => e.node.id === message.id) ?? page.edges.at(-1);
-  if (!edge) throw notFoundError('The new message is no longer in its chat');
-  return edge.cursor;
-}
 
 const SendMessagePayload = builder.objectRef<SendPayload>('SendMessagePayload').implement({
   description: 'The message sent (or, for a repeated idempotency key, the one sent before).',
@@ -176,7 +160,7 @@ async function sendMessage(ctx: GatewayContext, input: SendArgs): Promise<SendPa
     message,
     idempotencyKey: result.idempotencyKey,
     replayed: result.replayed,
-    edge: lazyEdge(message, () => cursorOf(ctx, message)),
+    edge: lazyEdge(message, () => arrivalCursor(ctx, message)),
   };
 }
 

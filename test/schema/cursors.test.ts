@@ -1,0 +1,160 @@
+/**
+ * Stable cursors: every edge's cursor names its item, so paging after it is right however many
+ * messages arrived (or left) since. On v3 (keyset upstream) the first page moves down as
+ * messages arrive; on v2 (offsets upstream) a newest-first list does. Upstream list calls are
+ * counted: the named item is found where it was with no extra call, else sought within bounded
+ * pages.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Dialect } from '../../src/upstream/model.js';
+import { SEEK_PAGES } from '../../src/upstream/pagination.js';
+import { graphql } from '../gql/index.js';
+import {
+  chatGlobalId,
+  messageGlobalId,
+  startGatewayRig,
+  upstreamId,
+  type GatewayRig,
+} from '../helpers/gateway.js';
+import { dataOf, execute, onlyError } from '../helpers/graphql.js';
+import { ROUTES } from './budgets.js';
+
+const CursorPage = graphql(`
+  query CursorPage($id: ID!, $first: Int, $after: String, $order: MessageOrder) {
+    chat(id: $id) {
+      messages(first: $first, after: $after, order: $order) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CursorSend = graphql(`
+  mutation CursorSend($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      __typename
+      ... on SendMessagePayload {
+        messageEdge {
+          cursor
+          node {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+// v2 lists oldest first by default (arrivals at the end move nothing): newest first is the
+// order in which arrivals shift offsets, as they shift v3's first page.
+const ORDER = { v2: 'NEWEST_FIRST', v3: null } as const;
+
+describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) => {
+  let rig: GatewayRig;
+  let chatId: string;
+  beforeAll(async () => {
+    rig = await startGatewayRig(dialect);
+    chatId = chatGlobalId(dialect, rig.fixtures.bigChat);
+  });
+  afterAll(() => rig.close());
+  beforeEach(() => rig.sandbox.controls.reset());
+
+  const page = async (first: number, after?: string) =>
+    dataOf(await execute(rig.yoga, CursorPage, { id: chatId, first, after, order: ORDER[dialect] }))
+      .chat!.messages!;
+  const ids = (p: { edges: { node: { id: string } }[] }) => p.edges.map((e) => e.node.id);
+  /** n inbound messages in the big chat; their global ids, oldest first. */
+  const arrive = (n: number) => {
+    const chat = rig.fixtures.bigChat;
+    return Array.from({ length: n }, (_, i) =>
+      messageGlobalId(
+        dialect,
+        chat,
+        rig.sandbox.controls.simulateInbound({
+          chatId: upstreamId(dialect, chat),
+          text: `arrival ${i}`,
+        }),
+      ),
+    );
+  };
+  const listCalls = () => rig.calls()[ROUTES[dialect].listMessages] ?? 0;
+
+  it('after 3 arrivals, every cursor of a page still pages on from its own message', async () => {
+    const expected = ids(await page(9));
+    // The 5th edge is inside the page (a v3 page's last edge is named by the keyset cursor).
+    const first = await page(6);
+    expect(new Set(first.edges.map((e) => e.cursor)).size).toBe(6);
+    arrive(3);
+    rig.resetCounts();
+    const next = await page(3, first.edges[4]!.cursor);
+    expect(ids(next)).toEqual(expected.slice(5, 8));
+    // One read finds the message 3 places lower, one more reads the window after it.
+    expect(listCalls()).toBe(2);
+    for (const [i, edge] of first.edges.entries()) {
+      expect(ids(await page(1, edge.cursor))).toEqual([expected[i + 1]]);
+    }
+    expect(ids(await page(3, first.pageInfo.endCursor!))).toEqual(expected.slice(6, 9));
+  });
+
+  it('without arrivals, paging after a cursor costs one list call', async () => {
+    const first = await page(5);
+    rig.resetCounts();
+    await page(3, first.edges[2]!.cursor);
+    expect(listCalls()).toBe(1);
+  });
+
+  it('after 120 arrivals, the message is sought in bounded pages', async () => {
+    const expected = ids(await page(9));
+    const first = await page(6);
+    arrive(120);
+    rig.resetCounts();
+    expect(ids(await page(3, first.edges[4]!.cursor))).toEqual(expected.slice(5, 8));
+    // v2: the window at the old offset, pages 1 and 2 of 100, the window after the message.
+    // v3: the first page, two pages of 100 (the second has it and what follows it).
+    expect(listCalls()).toBe(dialect === 'v2' ? 4 : 3);
+  });
+
+  it('a message moved further than the seek bound is a clear BAD_USER_INPUT', async () => {
+    const first = await page(6);
+    arrive(SEEK_PAGES * 100 + 10);
+    const res = await execute(rig.yoga, CursorPage, {
+      id: chatId,
+      first: 3,
+      after: first.edges[4]!.cursor,
+      order: ORDER[dialect],
+    });
+    expect(onlyError(res).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('sendMessage edges of two messages have their own cursors, stable after arrivals', async () => {
+    const top = ids(await execute(rig.yoga, CursorPage, { id: chatId, first: 1 }).then(dataOf)
+      .then((d) => d.chat!.messages!));
+    const send = async (text: string) => {
+      const res = dataOf(await execute(rig.yoga, CursorSend, { input: { chatId, text } }));
+      if (res.sendMessage.__typename !== 'SendMessagePayload') throw new Error('send failed');
+      return res.sendMessage.messageEdge;
+    };
+    const a = await send('first');
+    const b = await send('second');
+    expect(a.cursor).not.toBe(b.cursor);
+    const arrivals = arrive(3);
+    const after = async (cursor: string) =>
+      ids(
+        dataOf(await execute(rig.yoga, CursorPage, { id: chatId, first: 1, after: cursor })).chat!
+          .messages!,
+      );
+    // In the dialect's own order: v3 newest first (a is followed by the older top message),
+    // v2 oldest first (a is followed by b).
+    expect(await after(a.cursor)).toEqual(dialect === 'v3' ? top : [b.node.id]);
+    expect(await after(b.cursor)).toEqual([dialect === 'v3' ? a.node.id : arrivals[0]]);
+  });
+});
