@@ -105,6 +105,18 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
     expect(ids(await page(3, first.pageInfo.endCursor!))).toEqual(expected.slice(6, 9));
   });
 
+  it('after messages before it are deleted, a cursor still pages on from its message', async () => {
+    const expected = ids(await page(9));
+    const first = await page(6);
+    const chat = rig.sandbox.store.getChat(upstreamId(dialect, rig.fixtures.bigChat))!;
+    // The two newest (listed first) leave.
+    for (const m of chat.messages.slice(-2)) rig.sandbox.store.removeMessage(m);
+    rig.resetCounts();
+    expect(ids(await page(3, first.edges[4]!.cursor))).toEqual(expected.slice(5, 8));
+    // v2: the window at the old offset, page 1 of 100 (finds it 2 places up), the window.
+    expect(listCalls()).toBe(dialect === 'v2' ? 3 : 1);
+  });
+
   it('without arrivals, paging after a cursor costs one list call', async () => {
     const first = await page(5);
     rig.resetCounts();
