@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createSendKeyStore } from './idempotency/setup.js';
 import { createLogger } from './logger.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
@@ -51,6 +52,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }
 
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
+  const sendKeys = createSendKeyStore(config, logger);
   const operations = createOperations({
     limits: config.limits,
     introspection: config.introspection,
@@ -85,6 +87,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     jit: config.jit,
     bus: realtime.bus,
     webhooks: realtime.webhooks,
+    sendKeys,
   });
   const server = createServer(yoga);
 
@@ -96,6 +99,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     });
   }).catch(async (error: unknown) => {
     await realtime.close(); // its Redis connections would keep the process alive
+    await sendKeys.close?.();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -138,6 +142,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await drained;
       await api.close();
       await realtime.close();
+      await sendKeys.close?.();
       await sandbox?.close();
     })());
 

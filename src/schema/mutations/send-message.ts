@@ -80,9 +80,10 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     }),
     idempotencyKey: t.string({
       description:
-        'Letters, digits, `_` and `-`. Sending again with the same key returns the first ' +
-        'message instead of sending twice. Default: a key the gateway generates (returned in ' +
-        'the payload).',
+        'Letters, digits, `_` and `-`. Sending the same message again with the same key ' +
+        'returns the first message instead of sending twice; the same key with a different ' +
+        'message is a ConflictError (keys are remembered for IDEMPOTENCY_WINDOW_MS). ' +
+        'Default: a key the gateway generates (returned in the payload).',
     }),
     replyTo: t.field({ type: ReplyToInput, description: 'Reply to a message (v3 only).' }),
     effect: t.field({ type: MessageEffectInput, description: 'An iMessage effect (v3 only).' }),
@@ -113,8 +114,9 @@ const SendMessagePayload = builder.objectRef<SendPayload>('SendMessagePayload').
     }),
     replayed: t.boolean({
       description:
-        'True when Linq recognised the key and returned the earlier message (v2 reports it; ' +
-        'v3 always says false).',
+        'True when this key had already sent this message, which is returned again instead ' +
+        'of being sent twice (known from Linq on v2 and from the gateway’s memory of keys on ' +
+        'both dialects; false when a first send under the key ended without an answer).',
       resolve: (p) => p.replayed,
     }),
   }),
