@@ -53,11 +53,17 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const sendKeys = createSendKeyStore(config, logger);
+  const readiness = createUpstreamProbe({
+    baseUrl,
+    dialect: config.upstream.dialect,
+    token,
+    ...config.readiness,
+  });
   const operations = createOperations({
     limits: config.limits,
     introspection: config.introspection,
     csrf: config.csrfPrevention,
-    readiness: createUpstreamProbe({ baseUrl, ...config.readiness }),
+    readiness,
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
   });
@@ -100,6 +106,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }).catch(async (error: unknown) => {
     await realtime.close(); // its Redis connections would keep the process alive
     await sendKeys.close?.();
+    await readiness.close?.();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -143,6 +150,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await api.close();
       await realtime.close();
       await sendKeys.close?.();
+      await readiness.close?.();
       await sandbox?.close();
     })());
 
