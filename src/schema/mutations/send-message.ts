@@ -71,8 +71,9 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     attachmentSizes: t.intList({
       description:
         'The byte size of each file in `attachments`, in the same order (File.size in ' +
-        'browsers). Required on v3, whose presigned upload needs the size first; optional on ' +
-        'v2. Each file must have exactly the size given.',
+        'browsers); optional. Each file must have exactly the size given. On v3, whose ' +
+        'presigned upload needs the size first, declared sizes let files stream straight ' +
+        'through; without them each file is first spooled to a temporary file and measured.',
     }),
     attachmentUrls: t.field({
       type: ['URL'],
@@ -138,7 +139,7 @@ async function sendMessage(ctx: GatewayContext, input: SendArgs): Promise<SendPa
   const chatId = chatIdOf(ctx, String(input.chatId), 'chatId');
   const files = input.attachments ?? [];
   const sizes = input.attachmentSizes ?? null;
-  checkDeclaredUploads(files.length, sizes, ctx.uploadLimits, ctx.dialect === 'v3');
+  checkDeclaredUploads(files.length, sizes, ctx.uploadLimits);
   const replyTo = input.replyTo
     ? {
         messageId: messageOf(ctx, String(input.replyTo.messageId), 'replyTo.messageId').id,
