@@ -43,7 +43,7 @@ export function toWindow(q: PageQuery): Window {
 // Position codec: base64url(JSON) with a dialect tag; anything else is BAD_USER_INPUT.
 //
 // A position names its item (its id) and remembers where it was seen, as a hint:
-//   ['2i', offset, id]          v2: the item's offset when it was listed
+//   ['2i', offset, id, total]   v2: the item's offset and the list's total when it was listed
 //   ['3i', cursor, index, id]   v3: the upstream cursor of the page it came from and its index
 //   ['3n', next]                v3: the last item of a page, named by the upstream's next cursor
 //                               (keyset: the cursor itself names that item)
@@ -52,7 +52,7 @@ export function toWindow(q: PageQuery): Window {
 // forms; they are still read (as hints without an id).
 
 type PositionData =
-  | ['2i', number, string | null]
+  | ['2i', number, string | null, number | null]
   | ['3i', string | null, number, string | null]
   | ['3n', string];
 
@@ -95,8 +95,10 @@ export function decodePosition(pos: Position, field: string): PositionData {
   const isCursor = (c: unknown): c is string => typeof c === 'string' && c.length <= 2048;
   const isId = (id: unknown): id is string =>
     typeof id === 'string' && id.length > 0 && id.length <= 256;
-  if (tag === '2i' && data.length === 3 && isIndex(a, 1e9) && isId(b)) return ['2i', a, b];
-  if (tag === '2' && data.length === 2 && isIndex(a, 1e9)) return ['2i', a, null];
+  if (tag === '2i' && data.length === 4 && isIndex(a, 1e9) && isId(b)) {
+    return ['2i', a, b, isIndex(d, 1e9) ? d : null];
+  }
+  if (tag === '2' && data.length === 2 && isIndex(a, 1e9)) return ['2i', a, null, null];
   const cursorOk = a === null || isCursor(a);
   if (tag === '3i' && data.length === 4 && cursorOk && isIndex(b, 99) && isId(d)) {
     return ['3i', a, b, d];
@@ -112,7 +114,7 @@ export function decodePosition(pos: Position, field: string): PositionData {
  */
 export function positionNear(near: Position, id: string): Position {
   const data = decodePosition(near, 'after');
-  if (data[0] === '2i') return encodePosition(['2i', data[1], id]);
+  if (data[0] === '2i') return encodePosition(['2i', data[1], id, null]);
   // A v3 item is sought from the top of the list (where arrivals are).
   return encodePosition(['3i', null, 0, id]);
 }
@@ -142,6 +144,7 @@ export function planWindow(start: number, count: number): { perPage: number; pag
 }
 
 async function fetchRange<T>(fetch: FetchOffsetPage<T>, start: number, count: number) {
+  if (count <= 0) return { items: [] as T[], total: null, more: true };
   const { perPage, pages } = planWindow(start, count);
   const firstPage = pages[0] ?? 1;
   let got: T[] = [];
@@ -169,7 +172,7 @@ function offsetPage<T extends Identified>(
   const end = start + items.length;
   return {
     items,
-    positions: items.map((item, i) => encodePosition(['2i', start + i, item.id])),
+    positions: items.map((item, i) => encodePosition(['2i', start + i, item.id, total])),
     hasNextPage: total !== null ? end < total : more,
     hasPreviousPage: start > 0,
     totalCount: total,
@@ -206,10 +209,58 @@ async function seekOffset<T extends Identified>(
   throw lostItem(field);
 }
 
-function offsetOf(pos: Position, field: string): { offset: number; id: string | null } {
+interface OffsetHint {
+  offset: number;
+  id: string | null;
+  total: number | null;
+}
+
+function offsetOf(pos: Position, field: string): OffsetHint {
   const data = decodePosition(pos, field);
   if (data[0] !== '2i') throw invalidPosition(field);
-  return { offset: data[1], id: data[2] };
+  return { offset: data[1], id: data[2], total: data[3] };
+}
+
+const requestsFor = (start: number, count: number) => planWindow(start, count).pages.length;
+
+/**
+ * Reads `count` items next to the named item (after it, or before it), making sure they are
+ * next to *that item*. When reading the item along with the window costs no extra request, the
+ * item is checked where it was; otherwise (e.g. pages of 100) the window alone is read and an
+ * unchanged total stands for an unchanged list. Either way a moved item is sought (seekOffset),
+ * then the window next to it is read.
+ */
+async function windowNextTo<T extends Identified>(
+  fetch: FetchOffsetPage<T>,
+  hint: OffsetHint & { id: string },
+  side: 'after' | 'before',
+  count: number,
+): Promise<Page<T>> {
+  const { offset, id } = hint;
+  const from = side === 'after' ? offset + 1 : Math.max(0, offset - count);
+  const size = side === 'after' ? count : offset - from;
+  const page = (items: T[], start: number, total: number | null, more: boolean) =>
+    side === 'after' ? offsetPage(items, start, total, more) : offsetPage(items, start, total, true);
+  let seen: { start: number; items: T[] };
+  const verifyInline =
+    size === 0 || requestsFor(side === 'after' ? offset : from, size + 1) <= requestsFor(from, size);
+  if (verifyInline) {
+    const r = await fetchRange(fetch, side === 'after' ? offset : from, size + 1);
+    const at = side === 'after' ? r.items[0] : r.items[size];
+    if (at?.id === id) {
+      const items = side === 'after' ? r.items.slice(1) : r.items.slice(0, size);
+      return page(items, from, r.total, r.more);
+    }
+    seen = { start: side === 'after' ? offset : from, items: r.items };
+  } else {
+    const r = await fetchRange(fetch, from, size);
+    if (hint.total !== null && r.total === hint.total) return page(r.items, from, r.total, r.more);
+    seen = { start: from, items: r.items };
+  }
+  const now = await seekOffset(fetch, offset, id, seen, side);
+  const start = side === 'after' ? now + 1 : Math.max(0, now - count);
+  const r = await fetchRange(fetch, start, side === 'after' ? count : now - start);
+  return page(r.items, start, r.total, r.more);
 }
 
 export async function pageByOffset<T extends Identified>(
@@ -217,31 +268,21 @@ export async function pageByOffset<T extends Identified>(
   q: PageQuery,
 ): Promise<Page<T>> {
   const w = toWindow(q);
+  const named = w.dir === 'forward' ? w.after : w.before;
+  const hint = named === null ? null : offsetOf(named, w.dir === 'forward' ? 'after' : 'before');
+  if (hint !== null && hint.id !== null) {
+    const side = w.dir === 'forward' ? 'after' : 'before';
+    return windowNextTo(fetch, { ...hint, id: hint.id }, side, w.count);
+  }
   if (w.dir === 'forward') {
-    if (w.after === null) {
-      const r = await fetchRange(fetch, 0, w.count);
-      return offsetPage(r.items, 0, r.total, r.more);
-    }
-    const { offset, id } = offsetOf(w.after, 'after');
-    // One read of the named item and the window after it; it is normally still first.
-    const r = await fetchRange(fetch, offset, w.count + 1);
-    if (id === null || r.items[0]?.id === id) {
-      return offsetPage(r.items.slice(1), offset + 1, r.total, r.more);
-    }
-    const seen = { start: offset, items: r.items };
-    const start = (await seekOffset(fetch, offset, id, seen, 'after')) + 1;
-    const moved = await fetchRange(fetch, start, w.count);
-    return offsetPage(moved.items, start, moved.total, moved.more);
+    // From the start, or after an older positional cursor (no id).
+    const start = hint === null ? 0 : hint.offset + 1;
+    const r = await fetchRange(fetch, start, w.count);
+    return offsetPage(r.items, start, r.total, r.more);
   }
   let end: number;
-  if (w.before !== null) {
-    const { offset, id } = offsetOf(w.before, 'before');
-    const from = Math.max(0, offset - w.count);
-    const r = await fetchRange(fetch, from, offset - from + 1);
-    if (id === null || r.items.at(-1)?.id === id) {
-      return offsetPage(r.items.slice(0, offset - from), from, r.total, true);
-    }
-    end = await seekOffset(fetch, offset, id, { start: from, items: r.items }, 'before');
+  if (hint !== null) {
+    end = hint.offset;
   } else {
     // Learn the total with a first page of the wanted size; small lists end here.
     const probe = await fetch(1, w.count);

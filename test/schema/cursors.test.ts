@@ -20,9 +20,16 @@ import { dataOf, execute, onlyError } from '../helpers/graphql.js';
 import { ROUTES } from './budgets.js';
 
 const CursorPage = graphql(`
-  query CursorPage($id: ID!, $first: Int, $after: String, $order: MessageOrder) {
+  query CursorPage(
+    $id: ID!
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+    $order: MessageOrder
+  ) {
     chat(id: $id) {
-      messages(first: $first, after: $after, order: $order) {
+      messages(first: $first, after: $after, last: $last, before: $before, order: $order) {
         pageInfo {
           hasNextPage
           endCursor
@@ -124,6 +131,20 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
     expect(listCalls()).toBe(1);
   });
 
+  it('pages of 100 cost one call each while nothing changes, and stay right after arrivals', async () => {
+    const first = await page(100);
+    const all = ids(first).concat(ids(await page(100, first.pageInfo.endCursor!)));
+    rig.resetCounts();
+    expect(ids(await page(100, first.pageInfo.endCursor!))).toEqual(all.slice(100));
+    expect(listCalls()).toBe(1);
+    arrive(3);
+    rig.resetCounts();
+    expect(ids(await page(100, first.pageInfo.endCursor!))).toEqual(all.slice(100));
+    // v2: the window after the old offset shows another total: the message is found in it
+    // 3 places on, and the window after it read. v3: the keyset cursor is unmoved.
+    expect(listCalls()).toBe(dialect === 'v2' ? 2 : 1);
+  });
+
   it('after 120 arrivals, the message is sought in bounded pages', async () => {
     const expected = ids(await page(9));
     const first = await page(6);
@@ -168,5 +189,26 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
     // v2 oldest first (a is followed by b).
     expect(await after(a.cursor)).toEqual(dialect === 'v3' ? top : [b.node.id]);
     expect(await after(b.cursor)).toEqual([dialect === 'v3' ? a.node.id : arrivals[0]]);
+  });
+});
+
+describe('stable cursors backward (v2)', () => {
+  let rig: GatewayRig;
+  let chatId: string;
+  beforeAll(async () => {
+    rig = await startGatewayRig('v2');
+    chatId = chatGlobalId('v2', rig.fixtures.bigChat);
+  });
+  afterAll(() => rig.close());
+
+  it('last/before a cursor is right after older messages were deleted', async () => {
+    const page = async (last: number, before?: string) =>
+      dataOf(await execute(rig.yoga, CursorPage, { id: chatId, last, before })).chat!.messages!;
+    const expected = (await page(8)).edges.map((e) => e.node.id);
+    const tail = await page(5);
+    const chat = rig.sandbox.store.getChat(rig.fixtures.bigChat.v2Id)!;
+    for (const m of chat.messages.slice(0, 2)) rig.sandbox.store.removeMessage(m);
+    const before = await page(3, tail.edges[0]!.cursor);
+    expect(before.edges.map((e) => e.node.id)).toEqual(expected.slice(0, 3));
   });
 });
