@@ -190,25 +190,15 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
     expect(await after(a.cursor)).toEqual(dialect === 'v3' ? top : [b.node.id]);
     expect(await after(b.cursor)).toEqual([dialect === 'v3' ? a.node.id : arrivals[0]]);
   });
-});
 
-describe('stable cursors backward (v2)', () => {
-  let rig: GatewayRig;
-  let chatId: string;
-  beforeAll(async () => {
-    rig = await startGatewayRig('v2');
-    chatId = chatGlobalId('v2', rig.fixtures.bigChat);
-  });
-  afterAll(() => rig.close());
-
-  it('last/before a cursor is right after older messages were deleted', async () => {
-    const page = async (last: number, before?: string) =>
+  // v2 only: v3 cannot page backwards.
+  it.runIf(dialect === 'v2')('last/before a cursor is right after older messages left', async () => {
+    const back = async (last: number, before?: string) =>
       dataOf(await execute(rig.yoga, CursorPage, { id: chatId, last, before })).chat!.messages!;
-    const expected = (await page(8)).edges.map((e) => e.node.id);
-    const tail = await page(5);
+    const expected = ids(await back(8));
+    const tail = await back(5);
     const chat = rig.sandbox.store.getChat(rig.fixtures.bigChat.v2Id)!;
     for (const m of chat.messages.slice(0, 2)) rig.sandbox.store.removeMessage(m);
-    const before = await page(3, tail.edges[0]!.cursor);
-    expect(before.edges.map((e) => e.node.id)).toEqual(expected.slice(0, 3));
+    expect(ids(await back(3, tail.edges[0]!.cursor))).toEqual(expected.slice(0, 3));
   });
 });
