@@ -17,7 +17,7 @@ import type { UploadSource } from './model.js';
 export interface Spooled {
   /** The same file, with its measured size, read from the spool file. */
   source: UploadSource & { size: number };
-  /** Removes the spool file (idempotent). */
+  /** Closes the spool file and removes it (idempotent). */
   release(): Promise<void>;
 }
 
@@ -29,7 +29,16 @@ export async function spoolUpload(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Spooled> {
-  const dir = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
+  // The source may fail while the directory is made: keep that from being unhandled (the
+  // pipeline below still sees the destroyed stream and rejects).
+  const early = () => {};
+  file.stream.on('error', early);
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
+  } finally {
+    file.stream.off('error', early);
+  }
   const path = join(dir, 'file');
   const release = () => rm(dir, { recursive: true, force: true });
   let size = 0;
@@ -54,13 +63,12 @@ export async function spoolUpload(
     await release();
     throw error;
   }
+  const stream = createReadStream(path);
   return {
-    source: {
-      filename: file.filename,
-      contentType: file.contentType,
-      size,
-      stream: createReadStream(path),
+    source: { filename: file.filename, contentType: file.contentType, size, stream },
+    release: async () => {
+      stream.destroy(); // still open when the upload failed before reading it all
+      await release();
     },
-    release,
   };
 }

@@ -59,8 +59,6 @@ export async function uploadAttachment(
   try {
     return await uploadSized(http, spooled.source, opts);
   } finally {
-    // The read stream of the spool file may still be open on an error: close it first.
-    (spooled.source.stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     await spooled.release();
   }
 }
