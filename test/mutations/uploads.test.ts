@@ -3,15 +3,14 @@
  * files arrive byte for byte, several large files do not stall, and every limit, a cut
  * connection, a malformed body and a missing CSRF header end with a clear error and no message.
  */
-import { mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { watch } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeNodeId } from '../../src/schema/global-id.js';
 import { parseMessageKey } from '../../src/schema/keys.js';
 import { SPOOL_PREFIX } from '../../src/upstream/spool.js';
 import { dataOf } from '../helpers/graphql.js';
+import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 import { MessageNode, SendMessage } from './documents.js';
 import {
   bytes,
@@ -30,17 +29,7 @@ const UPLOAD_ROUTE = {
 } as const;
 
 // Spool files go to the OS temporary directory: a private one for this file's gateways.
-const SPOOL_DIR = mkdtempSync(join(tmpdir(), 'uploads-test-'));
-const PREVIOUS_TMPDIR = process.env.TMPDIR;
-beforeAll(() => {
-  process.env.TMPDIR = SPOOL_DIR;
-});
-afterAll(() => {
-  if (PREVIOUS_TMPDIR === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = PREVIOUS_TMPDIR;
-  rmSync(SPOOL_DIR, { recursive: true, force: true });
-});
-const spoolLeftovers = () => readdirSync(SPOOL_DIR).filter((n) => n.startsWith(SPOOL_PREFIX));
+const { dir: SPOOL_DIR, leftovers: spoolLeftovers } = usePrivateSpoolDir('uploads-test-');
 
 /** Runs `work`, counting the spool directories created meanwhile. */
 async function watchSpool(work: () => Promise<void>): Promise<number> {

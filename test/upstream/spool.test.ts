@@ -1,24 +1,14 @@
 // The spool of an upload of unknown size (v3): measured on disk, bounded, removed in every
 // outcome (done, over the bound, source error, abort). Real files in a private TMPDIR.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPOOL_PREFIX, spoolUpload } from '../../src/upstream/spool.js';
+import { describe, expect, it } from 'vitest';
+import { spoolUpload } from '../../src/upstream/spool.js';
+import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 
-const DIR = mkdtempSync(join(tmpdir(), 'spool-test-'));
-const previous = process.env.TMPDIR;
-beforeAll(() => {
-  process.env.TMPDIR = DIR;
-});
-afterAll(() => {
-  if (previous === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = previous;
-  rmSync(DIR, { recursive: true, force: true });
-});
-const leftovers = () => readdirSync(DIR).filter((n) => n.startsWith(SPOOL_PREFIX));
+const { dir: DIR, leftovers } = usePrivateSpoolDir('spool-test-');
 const source = (stream: NodeJS.ReadableStream) => ({
   filename: 'a.bin',
   contentType: 'application/octet-stream',
@@ -67,7 +57,6 @@ describe('spoolUpload', () => {
   it('writes the spool file readable by the process only', async () => {
     const spooled = await spoolUpload(source(Readable.from([Buffer.from('x')])), 10);
     const [dir] = leftovers();
-    const { statSync } = await import('node:fs');
     expect(statSync(join(DIR, dir!)).mode & 0o777).toBe(0o700);
     expect(statSync(join(DIR, dir!, 'file')).mode & 0o777).toBe(0o600);
     expect(await readFile(join(DIR, dir!, 'file'), 'utf8')).toBe('x');
