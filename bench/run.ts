@@ -78,7 +78,8 @@ async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Conte
   const worst = (pick: (run: (typeof runs)[number]) => number | null) =>
     runs.some((run) => pick(run) === null) ? null : Math.max(...runs.map((run) => pick(run)!));
   const describe = (run: (typeof runs)[number]) =>
-    `${run.label}: ${run.seconds.toFixed(2)} s = ${(config.uploadBytes / 1e6 / run.seconds).toFixed(0)} MB/s, ` +
+    `${run.label}: ${run.seconds.toFixed(2)} s = ` +
+    `${(config.uploadBytes / 1e6 / run.seconds).toFixed(0)} MB/s, ` +
     `RSS ${run.growth === null ? 'n/a' : `+${run.growth.toFixed(0)} MB`}`;
   return {
     ...naRow(config, s, 'gateway', ''),

@@ -94,7 +94,8 @@ export function createRedisKeyStore(redis: Redis, options: RedisKeyStoreOptions)
   return {
     remember: (key, value) =>
       guarded(
-        async () => ((await redis.eval(REMEMBER, 1, prefix + key, value, window)) as string) ?? null,
+        async () =>
+          ((await redis.eval(REMEMBER, 1, prefix + key, value, window)) as string | null) ?? null,
         () => fallback.remember(key, value),
       ),
     update: (key, value) =>

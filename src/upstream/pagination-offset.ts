@@ -128,12 +128,12 @@ async function windowNextTo<T extends Identified>(
   const { offset, id } = hint;
   const from = side === 'after' ? offset + 1 : Math.max(0, offset - count);
   const size = side === 'after' ? count : offset - from;
+  // Before an item there is always a next page (the item itself).
   const page = (items: T[], start: number, total: number | null, more: boolean) =>
-    side === 'after' ? offsetPage(items, start, total, more) : offsetPage(items, start, total, true);
+    offsetPage(items, start, total, side === 'after' ? more : true);
   let seen: { start: number; items: T[] };
-  const verifyInline =
-    size === 0 || requestsFor(side === 'after' ? offset : from, size + 1) <= requestsFor(from, size);
-  if (verifyInline) {
+  const withItem = side === 'after' ? offset : from;
+  if (size === 0 || requestsFor(withItem, size + 1) <= requestsFor(from, size)) {
     const r = await fetchRange(fetch, side === 'after' ? offset : from, size + 1);
     const at = side === 'after' ? r.items[0] : r.items[size];
     if (at?.id === id) {

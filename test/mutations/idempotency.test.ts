@@ -68,9 +68,8 @@ describe.each(['v2', 'v3'] as const)('%s sendMessage idempotency', (dialect) => 
       'Chat',
       dialect === 'v2' ? '987654321' : '00000000-0000-4000-8000-000000000000',
     );
-    const refused = dataOf(
-      await rig.gql(SendMessage, { input: { chatId: missingChat, text: 'lost', idempotencyKey: key } }),
-    ).sendMessage;
+    const input = { chatId: missingChat, text: 'lost', idempotencyKey: key };
+    const refused = dataOf(await rig.gql(SendMessage, { input })).sendMessage;
     expect(refused.__typename).toBe('NotFoundError');
     const sent = await send('found', key);
     expect(sent).toMatchObject({ replayed: false, sentMessage: { text: 'found' } });

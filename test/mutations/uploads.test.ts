@@ -107,7 +107,7 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
 
   // Stock multipart clients (apollo-upload-client, urql, Relay) send no attachmentSizes: on v3
   // each file is spooled to a bounded temporary file, measured, then uploaded.
-  it('sends files without attachmentSizes, byte for byte, and leaves no temporary file', async () => {
+  it('sends files without attachmentSizes, byte for byte, leaving no temporary file', async () => {
     const a = bytes(3 * MiB + 17, 3);
     const b = bytes(1, 4);
     const files = [
@@ -145,7 +145,7 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
     expect(created).toBe(0);
   });
 
-  it('removes the temporary file whatever the outcome (limit, upstream error, disconnect)', async () => {
+  it('leaves no temporary file in any outcome (limit, upstream error, disconnect)', async () => {
     const before = rig.messageCount();
     const over = bytes(LIMITS.maxFileSize + 100_000);
     const tooBig = [{ field: '0', filename: 'big.png', type: 'image/png', body: over.stream() }];
@@ -164,7 +164,8 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
     rig.sandbox.controls.clearFaults();
     expect(spoolLeftovers()).toEqual([]);
 
-    const cut = [{ field: '0', filename: 'cut.png', type: 'image/png', body: bytes(6 * MiB).stream() }];
+    const body = bytes(6 * MiB).stream();
+    const cut = [{ field: '0', filename: 'cut.png', type: 'image/png', body }];
     await expect(
       postMultipart(rig.url, upload(cut, null), { cutAfter: 2 * MiB }),
     ).rejects.toThrow();
