@@ -104,17 +104,22 @@ describe('/ready when the upstream goes down', () => {
 
   it('is not ready when the upstream rejects the configured token', async () => {
     const sandbox = await startSandbox({ port: 0 });
-    const checks = (['v2', 'v3'] as const).map((dialect) =>
-      createUpstreamProbe({ baseUrl: sandbox.url, dialect, token: 'not-a-linq-token' }),
-    );
+    const probes = (token: string) =>
+      (['v2', 'v3'] as const).map((dialect) =>
+        createUpstreamProbe({ baseUrl: sandbox.url, dialect, token }),
+      );
+    const checks = [...probes('not-a-linq-token'), ...probes(sandbox.tokens.primary)];
     try {
-      for (const check of checks) {
+      for (const check of checks.slice(0, 2)) {
         expect(await check()).toEqual({
           ready: false,
           upstream: 'reachable',
           token: 'rejected',
           reason: 'the upstream rejects LINQ_TOKEN (HTTP 401)',
         });
+      }
+      for (const check of checks.slice(2)) {
+        expect(await check()).toEqual({ ready: true, upstream: 'reachable', token: 'accepted' });
       }
     } finally {
       for (const check of checks) await check.close?.();
