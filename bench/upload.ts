@@ -1,7 +1,9 @@
 /**
  * Scenario 5: one large file through `sendMessage` as a GraphQL multipart request
  * (graphql-multipart-request-spec), streamed from a generator so the client never holds the
- * file. Measures wall time (→ throughput) and the gateway's peak RSS while it streams.
+ * file. Measures wall time (→ throughput) and the gateway's peak RSS while it streams, with the
+ * size declared (`attachmentSizes`: streamed straight through) and without (as stock multipart
+ * clients send it: the gateway spools the file to a temporary file first).
  */
 import { Readable } from 'node:stream';
 import { request } from 'undici';
@@ -67,13 +69,19 @@ export async function runUpload(options: {
   mutation: string;
   chatId: string;
   size: number;
+  /** Send `attachmentSizes` (v3: the direct path); without it the gateway spools the file. */
+  declareSize?: boolean;
 }): Promise<UploadResult> {
   const file = { field: '0', filename: 'bench.mp4', contentType: 'video/mp4', size: options.size };
   const operations = {
     operationName: 'S4',
     query: options.mutation,
     variables: {
-      input: { chatId: options.chatId, attachments: [null], attachmentSizes: [options.size] },
+      input: {
+        chatId: options.chatId,
+        attachments: [null],
+        ...(options.declareSize === false ? {} : { attachmentSizes: [options.size] }),
+      },
     },
   };
   const { prefix, suffix, length } = multipartParts(

@@ -63,6 +63,8 @@ const env = z.object({
   UPLOAD_MAX_FILES: intIn(0, 100).default(10),
   UPLOAD_MAX_TOTAL_SIZE: intIn(1, 4 * 1024 ** 3).default(200 * 1024 * 1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  IDEMPOTENCY_WINDOW_MS: intIn(1_000, 30 * 86_400_000).default(86_400_000),
+  IDEMPOTENCY_MAX_KEYS: intIn(1, 10_000_000).default(100_000),
   LINQ_WEBHOOK_SECRET_V2: list.optional(),
   LINQ_WEBHOOK_SECRET_V3: list.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -151,6 +153,13 @@ export interface Config {
     readonly connections: number;
     /** Deadline of one upstream read, retries included; 0: none. */
     readonly readTimeoutMs: number;
+  };
+  /** What each idempotency key sent (src/idempotency/): in Redis when REDIS_URL is set. */
+  readonly idempotency: {
+    /** How long a key is remembered, in ms. */
+    readonly windowMs: number;
+    /** Most keys remembered in memory (without Redis). */
+    readonly maxKeys: number;
   };
   /** Real-time: Linq webhooks in, GraphQL subscriptions out (src/realtime/). */
   readonly realtime: {
@@ -271,6 +280,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
       readTimeoutMs: e.LINQ_READ_TIMEOUT_MS,
+    }),
+    idempotency: Object.freeze({
+      windowMs: e.IDEMPOTENCY_WINDOW_MS,
+      maxKeys: e.IDEMPOTENCY_MAX_KEYS,
     }),
     realtime: Object.freeze({
       redisUrl: e.REDIS_URL ?? null,

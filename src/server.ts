@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createCallerAuth } from './auth/setup.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createSendKeyStore } from './idempotency/setup.js';
 import { createLogger } from './logger.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
@@ -63,11 +64,18 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
   const auth = createCallerAuth(config, logger, { embeddedSandbox: sandbox !== null });
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
+  const sendKeys = createSendKeyStore(config, logger);
+  const readiness = createUpstreamProbe({
+    baseUrl,
+    dialect: config.upstream.dialect,
+    token,
+    ...config.readiness,
+  });
   const operations = createOperations({
     limits: config.limits,
     introspection: config.introspection,
     csrf: config.csrfPrevention,
-    readiness: createUpstreamProbe({ baseUrl, ...config.readiness }),
+    readiness,
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
   });
@@ -103,6 +111,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     bus: realtime.bus,
     webhooks: realtime.webhooks,
     trustedDocuments: config.trustedDocuments,
+    sendKeys,
   });
   const server = createServer(yoga);
 
@@ -115,6 +124,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }).catch(async (error: unknown) => {
     await realtime.close(); // its Redis connections would keep the process alive
     await rateLimit?.close();
+    await sendKeys.close?.();
+    await readiness.close?.();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -164,6 +175,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await api.close();
       await rateLimit?.close();
       await realtime.close();
+      await sendKeys.close?.();
+      await readiness.close?.();
       await sandbox?.close();
     })());
 

@@ -12,6 +12,12 @@ import type { Authenticator } from './auth/authenticate.js';
 import { corsPolicy, type CorsSettings } from './auth/cors.js';
 import { callerOf, useAuth } from './plugins/use-auth.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { withSendKeyMemory } from './idempotency/guard.js';
+import {
+  createMemoryKeyStore,
+  DEFAULT_SEND_KEY_WINDOW_MS,
+  type SendKeyStore,
+} from './idempotency/store.js';
 import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
@@ -75,6 +81,11 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocumentsOptions;
   /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
   webhooks?: GatewayWebhookOptions | null;
+  /**
+   * What each idempotency key sent (src/idempotency/).
+   * @default in memory, for DEFAULT_SEND_KEY_WINDOW_MS
+   */
+  sendKeys?: SendKeyStore;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -82,7 +93,11 @@ const GRAPHQL_ENDPOINT = '/graphql';
 export function createGatewayYoga(
   options: GatewayOptions,
 ): YogaServerInstance<{}, GatewayContext> {
-  const { api, logger } = options;
+  const { logger } = options;
+  const api = withSendKeyMemory(
+    options.api,
+    options.sendKeys ?? createMemoryKeyStore({ windowMs: DEFAULT_SEND_KEY_WINDOW_MS }),
+  );
   const graphiql = options.graphiql ?? true;
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };

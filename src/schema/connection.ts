@@ -34,7 +34,7 @@ export interface UpstreamList<T> {
 }
 
 export interface UpstreamConnection<T> {
-  edges: { cursor: string; node: T }[];
+  edges: { cursor: string; node: T; position: Position }[];
   pageInfo: PageInfoShape;
   totalCount: number | null;
 }

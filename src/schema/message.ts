@@ -85,7 +85,13 @@ MessageRef.implement({
     sentAt: t.field(time('When it was sent.', (m) => m.sentAt)),
     deliveredAt: t.field(time('When it was delivered.', (m) => m.deliveredAt)),
     readAt: t.field(time('When it was read (v3 only).', (m) => m.readAt)),
-    editedAt: t.field(time('When it was last edited.', (m) => m.editedAt)),
+    editedAt: t.field(
+      time(
+        'When it was last edited. v3 reports no edit time on reads: there it is set on ' +
+          'editMessage’s result and on messageUpdated EDITED events, null when read later.',
+        (m) => m.editedAt,
+      ),
+    ),
     createdAt: t.field(time('When Linq recorded it (v3 only).', (m) => m.createdAt)),
     updatedAt: t.field(time('When Linq last changed it (v3 only).', (m) => m.updatedAt)),
     replyTo: t.field({

@@ -191,7 +191,11 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
         part_index: checkPartIndex(input.partIndex, 'partIndex') ?? 0,
       };
       const res = await http.send({ method: 'PATCH', route, json, retry: 'idempotent' }, opts);
-      return mapMessage(res.body);
+      const edited = mapMessage(res.body);
+      // v3 messages carry no edit time; the edit's answer is the message as this edit left it,
+      // so its updated_at is when it was edited.
+      edited.editedAt ??= edited.updatedAt ?? new Date().toISOString();
+      return edited;
     },
 
     async deleteMessage(ref, opts) {

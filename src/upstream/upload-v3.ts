@@ -8,10 +8,12 @@ import { BadUpstreamResponseError, badInput } from './errors.js';
 import type { DeferredUpload, UploadSource } from './model.js';
 import { fileStream, resolveUpload } from './multipart.js';
 import { path } from './path.js';
+import { spoolUpload } from './spool.js';
 import type { SendOptions, Transport } from './transport.js';
 import type { components } from './types/v3.js';
 
 type S = components['schemas'];
+type SizedSource = UploadSource & { size: number };
 
 export const MAX_UPLOAD_BYTES = 104_857_600;
 
@@ -41,15 +43,31 @@ function requiredHeaders(raw: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Uploads one file and returns its attachment id. A file of declared size streams straight to
+ * the presigned URL; one of unknown size is spooled to a bounded temporary file first (spool.ts)
+ * and measured, since the presign needs the size; the spool file is removed in every outcome.
+ */
 export async function uploadAttachment(
   http: Transport,
   input: UploadSource | DeferredUpload,
   opts: SendOptions | undefined,
 ): Promise<string> {
   const file = await resolveUpload(input);
-  if (file.size === undefined) {
-    throw badInput('attachments', `the v3 API needs the size of ${file.filename} before upload`);
+  if (file.size !== undefined) return uploadSized(http, { ...file, size: file.size }, opts);
+  const spooled = await spoolUpload(file, MAX_UPLOAD_BYTES, opts?.signal);
+  try {
+    return await uploadSized(http, spooled.source, opts);
+  } finally {
+    await spooled.release();
   }
+}
+
+async function uploadSized(
+  http: Transport,
+  file: SizedSource,
+  opts: SendOptions | undefined,
+): Promise<string> {
   if (file.size > MAX_UPLOAD_BYTES) {
     throw badInput('attachments', `${file.filename} is larger than ${MAX_UPLOAD_BYTES} bytes`);
   }

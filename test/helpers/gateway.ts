@@ -2,6 +2,7 @@
  * A gateway over the real sandbox for one dialect: sandbox on 127.0.0.1 port 0, the real
  * adapter, the real Yoga server. Upstream request counts come from the sandbox's recorder.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { StoreFixtures } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
@@ -73,3 +74,20 @@ export const messageGlobalId = (
     'Message',
     messageKey({ chatId: upstreamId(dialect, chat), id: upstreamId(dialect, message) }),
   );
+
+/**
+ * A rig for the enclosing describe block (started before its tests, closed after) and the
+ * global id of its big chat.
+ */
+export function useGatewayRig(dialect: Dialect): {
+  readonly rig: GatewayRig;
+  readonly chatId: string;
+} {
+  const state = {} as { rig: GatewayRig; chatId: string };
+  beforeAll(async () => {
+    state.rig = await startGatewayRig(dialect);
+    state.chatId = chatGlobalId(dialect, state.rig.fixtures.bigChat);
+  });
+  afterAll(() => state.rig?.close());
+  return state;
+}

@@ -3,6 +3,7 @@
  * after Linq stored the message, each leave exactly one stored message.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { encodeNodeId } from '../../src/schema/global-id.js';
 import { dataOf } from '../helpers/graphql.js';
 import { SendMessage } from './documents.js';
 import { startMutationRig, type MutationRig } from './rig.js';
@@ -35,9 +36,43 @@ describe.each(['v2', 'v3'] as const)('%s sendMessage idempotency', (dialect) => 
     const second = await send('only once', key);
     expect(second.sentMessage.id).toBe(first.sentMessage.id);
     expect(second.idempotencyKey).toBe(key);
-    expect(second.replayed).toBe(dialect === 'v2'); // v3 does not say
+    expect(first.replayed).toBe(false);
+    // v2 says so itself (200); v3 answers 202 either way: the gateway's memory of keys tells.
+    expect(second.replayed).toBe(true);
     expect(rig.messageCount()).toBe(before + 1);
     expect(rig.sandbox.controls.count(SEND_ROUTE[dialect])).toBe(2);
+  });
+
+  it('refuses the same key with a different message: ConflictError, nothing sent', async () => {
+    const before = rig.messageCount();
+    const key = `gql-${dialect}-conflict`;
+    const first = await send('the original', key);
+    const res = dataOf(
+      await rig.gql(SendMessage, {
+        input: { chatId: rig.chatId(), text: 'something else', idempotencyKey: key },
+      }),
+    ).sendMessage;
+    expect(res).toMatchObject({ __typename: 'ConflictError' });
+    expect(rig.messageCount()).toBe(before + 1);
+    // The conflict is caught before any upstream call.
+    expect(rig.sandbox.controls.count(SEND_ROUTE[dialect])).toBe(1);
+    // The original message under its key still replays.
+    const again = await send('the original', key);
+    expect(again).toMatchObject({ replayed: true, sentMessage: { id: first.sentMessage.id } });
+  });
+
+  it('forgets the key of a send Linq refused, so a corrected message can use it', async () => {
+    const key = `gql-${dialect}-refused`;
+    const missingChat = encodeNodeId(
+      dialect,
+      'Chat',
+      dialect === 'v2' ? '987654321' : '00000000-0000-4000-8000-000000000000',
+    );
+    const input = { chatId: missingChat, text: 'lost', idempotencyKey: key };
+    const refused = dataOf(await rig.gql(SendMessage, { input })).sendMessage;
+    expect(refused.__typename).toBe('NotFoundError');
+    const sent = await send('found', key);
+    expect(sent).toMatchObject({ replayed: false, sentMessage: { text: 'found' } });
   });
 
   it('retries a send that failed after Linq stored it, without a second message', async () => {

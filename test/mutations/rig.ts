@@ -4,10 +4,10 @@
  * over fetch; uploads through `postMultipart`, which writes a GraphQL multipart request by hand
  * (so tests control the order, the bytes and when the socket is cut).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { UploadLimits } from '../../src/plugins/use-uploads.js';
 import { startSandbox, type Sandbox, type StoreFixtures } from '../../src/sandbox/index.js';
@@ -188,4 +188,22 @@ export function postMultipart(
       }
     })();
   });
+}
+
+/** `size` deterministic bytes, generated lazily in 64 KiB chunks. */
+export function bytes(size: number, seed = 7): { stream: () => Readable; sha256: string } {
+  const chunk = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 31 + seed) & 0xff));
+  const hash = createHash('sha256');
+  for (let sent = 0; sent < size; sent += chunk.length) {
+    hash.update(chunk.subarray(0, Math.min(chunk.length, size - sent)));
+  }
+  const stream = () =>
+    Readable.from(
+      (function* () {
+        for (let sent = 0; sent < size; sent += chunk.length) {
+          yield chunk.subarray(0, Math.min(chunk.length, size - sent));
+        }
+      })(),
+    );
+  return { stream, sha256: hash.digest('hex') };
 }

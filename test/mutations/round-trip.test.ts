@@ -67,6 +67,9 @@ describe.each(['v2', 'v3'] as const)('%s mutations round-trip', (dialect) => {
       __typename: 'EditMessagePayload',
       updatedMessage: { id: sent.sentMessage.id, text: 'fixed' },
     });
+    // One meaning on both dialects: the edit's time (v3 reports it only as updated_at).
+    const editedAt = res.__typename === 'EditMessagePayload' ? res.updatedMessage.editedAt : null;
+    expect(Date.parse(String(editedAt))).toBeGreaterThan(Date.now() - 60_000);
     const read = dataOf(await rig.gql(MessageNode, { id: sent.sentMessage.id })).node;
     expect(read).toMatchObject({ text: 'fixed' });
   });

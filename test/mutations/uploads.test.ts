@@ -3,15 +3,17 @@
  * files arrive byte for byte, several large files do not stall, and every limit, a cut
  * connection, a malformed body and a missing CSRF header end with a clear error and no message.
  */
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { watch } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeNodeId } from '../../src/schema/global-id.js';
 import { parseMessageKey } from '../../src/schema/keys.js';
+import { SPOOL_PREFIX } from '../../src/upstream/spool.js';
 import { dataOf } from '../helpers/graphql.js';
+import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 import { MessageNode, SendMessage } from './documents.js';
 import {
+  bytes,
   multipartBody,
   postMultipart,
   startMutationRig,
@@ -26,22 +28,22 @@ const UPLOAD_ROUTE = {
   v3: 'PUT /uploads/{attachmentId}',
 } as const;
 
-/** `size` deterministic bytes, generated lazily in 64 KiB chunks. */
-function bytes(size: number, seed = 7): { stream: () => Readable; sha256: string } {
-  const chunk = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 31 + seed) & 0xff));
-  const hash = createHash('sha256');
-  for (let sent = 0; sent < size; sent += chunk.length) {
-    hash.update(chunk.subarray(0, Math.min(chunk.length, size - sent)));
+// Spool files go to the OS temporary directory: a private one for this file's gateways.
+const { dir: SPOOL_DIR, leftovers: spoolLeftovers } = usePrivateSpoolDir('uploads-test-');
+
+/** Runs `work`, counting the spool directories created meanwhile. */
+async function watchSpool(work: () => Promise<void>): Promise<number> {
+  const seen = new Set<string>();
+  const watcher = watch(SPOOL_DIR, (_event, name) => {
+    if (name?.startsWith(SPOOL_PREFIX)) seen.add(name);
+  });
+  try {
+    await work();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // late watch events
+  } finally {
+    watcher.close();
   }
-  const stream = () =>
-    Readable.from(
-      (function* () {
-        for (let sent = 0; sent < size; sent += chunk.length) {
-          yield chunk.subarray(0, Math.min(chunk.length, size - sent));
-        }
-      })(),
-    );
-  return { stream, sha256: hash.digest('hex') };
+  return seen.size;
 }
 
 describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
@@ -101,6 +103,74 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
     expect(storedAttachments(id).map((x) => x.sha256)).toEqual([a.sha256, b.sha256]);
     const read = dataOf(await rig.gql(MessageNode, { id })).node;
     expect(read && 'attachments' in read ? read.attachments : []).toHaveLength(2);
+  });
+
+  // Stock multipart clients (apollo-upload-client, urql, Relay) send no attachmentSizes: on v3
+  // each file is spooled to a bounded temporary file, measured, then uploaded.
+  it('sends files without attachmentSizes, byte for byte, leaving no temporary file', async () => {
+    const a = bytes(3 * MiB + 17, 3);
+    const b = bytes(1, 4);
+    const files = [
+      { field: '0', filename: 'a.png', type: 'image/png', body: a.stream() },
+      { field: '1', filename: 'b.jpg', type: 'image/jpeg', body: b.stream() },
+    ];
+    const before = rig.messageCount();
+    const created = await watchSpool(async () => {
+      const sent = result(await postMultipart(rig.url, upload(files, null)));
+      expect(sent).toMatchObject({
+        __typename: 'SendMessagePayload',
+        sentMessage: {
+          attachments: [
+            { filename: 'a.png', sizeBytes: 3 * MiB + 17 },
+            { filename: 'b.jpg', sizeBytes: 1 },
+          ],
+        },
+      });
+      const id = (sent.sentMessage as { id: string }).id;
+      expect(storedAttachments(id).map((x) => x.sha256)).toEqual([a.sha256, b.sha256]);
+    });
+    expect(rig.messageCount()).toBe(before + 1);
+    // v3 spooled each file; v2 streams into its multipart send and needs no size.
+    expect(created).toBe(dialect === 'v3' ? 2 : 0);
+    expect(spoolLeftovers()).toEqual([]);
+  });
+
+  it('keeps declared sizes on the direct streaming path (no temporary file)', async () => {
+    const a = bytes(2 * MiB, 5);
+    const files = [{ field: '0', filename: 'a.png', type: 'image/png', body: a.stream() }];
+    const created = await watchSpool(async () => {
+      const sent = result(await postMultipart(rig.url, upload(files, [2 * MiB])));
+      expect(sent.__typename).toBe('SendMessagePayload');
+    });
+    expect(created).toBe(0);
+  });
+
+  it('leaves no temporary file in any outcome (limit, upstream error, disconnect)', async () => {
+    const before = rig.messageCount();
+    const over = bytes(LIMITS.maxFileSize + 100_000);
+    const tooBig = [{ field: '0', filename: 'big.png', type: 'image/png', body: over.stream() }];
+    expect(result(await postMultipart(rig.url, upload(tooBig, null))).__typename).toBe(
+      'ValidationError',
+    );
+    expect(spoolLeftovers()).toEqual([]);
+
+    const refused = dialect === 'v3' ? 'POST /v3/attachments' : UPLOAD_ROUTE.v2;
+    rig.sandbox.controls.injectFault({ route: refused, fault: { type: 'status', status: 500 } });
+    const ok = bytes(MiB);
+    const files = [{ field: '0', filename: 'a.png', type: 'image/png', body: ok.stream() }];
+    expect(result(await postMultipart(rig.url, upload(files, null))).__typename).toBe(
+      'UpstreamUnavailableError',
+    );
+    rig.sandbox.controls.clearFaults();
+    expect(spoolLeftovers()).toEqual([]);
+
+    const body = bytes(6 * MiB).stream();
+    const cut = [{ field: '0', filename: 'cut.png', type: 'image/png', body }];
+    await expect(
+      postMultipart(rig.url, upload(cut, null), { cutAfter: 2 * MiB }),
+    ).rejects.toThrow();
+    await expect.poll(spoolLeftovers, { timeout: 5_000 }).toEqual([]);
+    expect(rig.messageCount()).toBe(before);
   });
 
   it('streams three large files in order without stalling (each read as it arrives)', async () => {

@@ -192,4 +192,21 @@ describe('real-time settings', () => {
     ]);
     expect((error as ConfigError).message).not.toContain('hunter2');
   });
+
+  it('remembers idempotency keys for 24 h by default; the window and bound are settings', () => {
+    expect(loadConfig({}).idempotency).toEqual({ windowMs: 86_400_000, maxKeys: 100_000 });
+    const env = { IDEMPOTENCY_WINDOW_MS: '600000', IDEMPOTENCY_MAX_KEYS: '500' };
+    expect(loadConfig(env).idempotency).toEqual({ windowMs: 600_000, maxKeys: 500 });
+    const error = (() => {
+      try {
+        loadConfig({ IDEMPOTENCY_WINDOW_MS: '5', IDEMPOTENCY_MAX_KEYS: '0' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'IDEMPOTENCY_MAX_KEYS',
+      'IDEMPOTENCY_WINDOW_MS',
+    ]);
+  });
 });

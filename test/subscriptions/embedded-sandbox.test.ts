@@ -53,7 +53,12 @@ function wsClient(token: string): Client {
 
 describe('real-time with the embedded sandbox', () => {
   it('delivers updates, reactions, typing and deletions, read with fresh loaders', async () => {
-    type U = { messageUpdated: { change: string; message: { id: string; text: string } } };
+    type U = {
+      messageUpdated: {
+        change: string;
+        message: { id: string; text: string; editedAt: string | null };
+      };
+    };
     type R = {
       reactionChanged: {
         action: string;
@@ -66,7 +71,7 @@ describe('real-time with the embedded sandbox', () => {
     type D = { messageDeleted: { deletedMessageId: string; chat: { id: string } } };
     const updated = await subscribe<U>(
       `subscription($chatId: ID!) {
-        messageUpdated(chatId: $chatId) { change message { id text } } }`,
+        messageUpdated(chatId: $chatId) { change message { id text editedAt } } }`,
     );
     const reactions = await subscribe<R>(`subscription($chatId: ID!) {
       reactionChanged(chatId: $chatId) {
@@ -98,7 +103,7 @@ describe('real-time with the embedded sandbox', () => {
     gateway.sandbox!.controls.simulateReceipt(upstreamId, 'read');
     expect((await updated.nth(0)).data?.messageUpdated).toEqual({
       change: 'READ',
-      message: { id, text: 'first draft' },
+      message: { id, text: 'first draft', editedAt: null },
     });
     // ...and the edit after it is read again, not served from that context's cache.
     await mutate(
@@ -108,7 +113,8 @@ describe('real-time with the embedded sandbox', () => {
     );
     expect((await updated.nth(1)).data?.messageUpdated).toEqual({
       change: 'EDITED',
-      message: { id, text: 'final text' },
+      // v3 reads carry no edit time: the event's.
+      message: { id, text: 'final text', editedAt: expect.any(String) },
     });
 
     await mutate(

@@ -198,16 +198,25 @@ describe('edit, delete and react in both dialects', () => {
         effect: { type: 'SCREEN', name: 'confetti' },
       }),
     ).rejects.toBeInstanceOf(UnsupportedByDialectError);
-    const stream = (await import('node:stream')).Readable.from([Buffer.from('hi')]);
     await expect(
-      rig.v3.sendMessage({
-        chatId: fx.groupChat.uuid,
-        attachments: [{ filename: 'a.txt', contentType: 'text/plain', stream }],
+      rig.v2.sendMessage({
+        chatId: String(fx.groupChat.v2Id),
+        text: 'x',
+        replyTo: { messageId: '1', partIndex: null },
       }),
-    ).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('size'),
-    });
+    ).rejects.toBeInstanceOf(UnsupportedByDialectError);
     expect(rig.sandbox.controls.count()).toBe(0);
+  });
+
+  it('v3 sends a file of unknown size: spooled, measured, presigned, uploaded', async () => {
+    rig.sandbox.controls.resetCounts();
+    const stream = (await import('node:stream')).Readable.from([Buffer.from('hi')]);
+    const sent = await rig.v3.sendMessage({
+      chatId: fx.groupChat.uuid,
+      attachments: [{ filename: 'a.txt', contentType: 'text/plain', stream }],
+    });
+    expect(sent.message.attachments).toMatchObject([{ filename: 'a.txt', sizeBytes: 2 }]);
+    expect(rig.sandbox.controls.count('POST /v3/attachments')).toBe(1);
+    expect(rig.sandbox.controls.count('PUT /uploads/{attachmentId}')).toBe(1);
   });
 });

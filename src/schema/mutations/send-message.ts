@@ -13,8 +13,6 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
 import { builder } from '../builder.js';
-import { resolveUpstreamConnection } from '../connection.js';
-import { notFoundError } from '../errors.js';
 import { messageKey } from '../keys.js';
 import { MessageRef } from '../message.js';
 import { MessageEffectTypeEnum } from '../message-status.js';
@@ -28,6 +26,7 @@ import {
   type MutationPayload,
 } from './common.js';
 import { checkDeclaredUploads, deferredUploads } from './upload-sources.js';
+import { arrivalCursor } from '../subscriptions/edge.js';
 import { lazyEdge, MessageEdgeRef, type MessageEdgeShape } from './message-edge.js';
 
 interface SendPayload extends MutationPayload {
@@ -72,8 +71,9 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     attachmentSizes: t.intList({
       description:
         'The byte size of each file in `attachments`, in the same order (File.size in ' +
-        'browsers). Required on v3, whose presigned upload needs the size first; optional on ' +
-        'v2. Each file must have exactly the size given.',
+        'browsers); optional. Each file must have exactly the size given. On v3, whose ' +
+        'presigned upload needs the size first, declared sizes let files stream straight ' +
+        'through; without them each file is first spooled to a temporary file and measured.',
     }),
     attachmentUrls: t.field({
       type: ['URL'],
@@ -81,29 +81,15 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     }),
     idempotencyKey: t.string({
       description:
-        'Letters, digits, `_` and `-`. Sending again with the same key returns the first ' +
-        'message instead of sending twice. Default: a key the gateway generates (returned in ' +
-        'the payload).',
+        'Letters, digits, `_` and `-`. Sending the same message again with the same key ' +
+        'returns the first message instead of sending twice; the same key with a different ' +
+        'message is a ConflictError (keys are remembered for IDEMPOTENCY_WINDOW_MS). ' +
+        'Default: a key the gateway generates (returned in the payload).',
     }),
     replyTo: t.field({ type: ReplyToInput, description: 'Reply to a message (v3 only).' }),
     effect: t.field({ type: MessageEffectInput, description: 'An iMessage effect (v3 only).' }),
   }),
 });
-
-/** The cursor of a just-sent message in its chat's unfiltered `messages` list. */
-async function cursorOf(ctx: GatewayContext, message: Message): Promise<string> {
-  // Same scope as Chat.messages without filters (chat-messages.ts), so the cursor works there.
-  const scope = `messages:${message.chatId}:${JSON.stringify({})}`;
-  // v3 lists newest first, v2 oldest first: the new message is at the start or the end.
-  const args = ctx.dialect === 'v3' ? { first: 5 } : { last: 5 };
-  const page = await resolveUpstreamConnection(ctx, args, {
-    scope,
-    fetch: (query) => ctx.linq.listMessages({ chatId: message.chatId, ...query }),
-  });
-  const edge = page.edges.find((e) => e.node.id === message.id) ?? page.edges.at(-1);
-  if (!edge) throw notFoundError('The new message is no longer in its chat');
-  return edge.cursor;
-}
 
 const SendMessagePayload = builder.objectRef<SendPayload>('SendMessagePayload').implement({
   description: 'The message sent (or, for a repeated idempotency key, the one sent before).',
@@ -129,8 +115,9 @@ const SendMessagePayload = builder.objectRef<SendPayload>('SendMessagePayload').
     }),
     replayed: t.boolean({
       description:
-        'True when Linq recognised the key and returned the earlier message (v2 reports it; ' +
-        'v3 always says false).',
+        'True when this key had already sent this message, which is returned again instead ' +
+        'of being sent twice (known from Linq on v2 and from the gateway’s memory of keys on ' +
+        'both dialects; false when a first send under the key ended without an answer).',
       resolve: (p) => p.replayed,
     }),
   }),
@@ -152,7 +139,7 @@ async function sendMessage(ctx: GatewayContext, input: SendArgs): Promise<SendPa
   const chatId = chatIdOf(ctx, String(input.chatId), 'chatId');
   const files = input.attachments ?? [];
   const sizes = input.attachmentSizes ?? null;
-  checkDeclaredUploads(files.length, sizes, ctx.uploadLimits, ctx.dialect === 'v3');
+  checkDeclaredUploads(files.length, sizes, ctx.uploadLimits);
   const replyTo = input.replyTo
     ? {
         messageId: messageOf(ctx, String(input.replyTo.messageId), 'replyTo.messageId').id,
@@ -176,7 +163,7 @@ async function sendMessage(ctx: GatewayContext, input: SendArgs): Promise<SendPa
     message,
     idempotencyKey: result.idempotencyKey,
     replayed: result.replayed,
-    edge: lazyEdge(message, () => cursorOf(ctx, message)),
+    edge: lazyEdge(message, () => arrivalCursor(ctx, message)),
   };
 }
 

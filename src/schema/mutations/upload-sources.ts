@@ -21,20 +21,12 @@ export function checkDeclaredUploads(
   count: number,
   sizes: readonly number[] | null,
   limits: UploadLimits,
-  sizesRequired: boolean,
 ): void {
   if (count > limits.maxFiles) {
     throw fieldError('attachments', `at most ${limits.maxFiles} files per message`);
   }
-  if (sizes === null) {
-    if (sizesRequired && count > 0) {
-      throw fieldError(
-        'attachmentSizes',
-        'the Linq v3 API needs each file’s size before the upload: give attachmentSizes',
-      );
-    }
-    return;
-  }
+  // Without sizes, v3 spools each file to a temporary file to learn its size (upload-v3.ts).
+  if (sizes === null) return;
   if (sizes.length !== count) {
     throw fieldError('attachmentSizes', `must have one size per attachment (${count})`);
   }

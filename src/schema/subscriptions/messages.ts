@@ -105,7 +105,12 @@ builder.subscriptionField('messageUpdated', (t) =>
     subscribe: (_root, args, ctx) =>
       subscribeToChat(ctx, String(args.chatId), ['messageUpdated'], async (event, chatId) => {
         const key = messageKey({ chatId, id: event.messageId });
-        const message = await MessageRef.getDataloader(ctx).load(key);
+        const read = await MessageRef.getDataloader(ctx).load(key);
+        // v3 reads carry no edit time: the edit event's time is it.
+        const message =
+          event.change === 'EDITED' && read.editedAt === null
+            ? { ...read, editedAt: event.occurredAt }
+            : read;
         return { message, change: event.change, occurredAt: event.occurredAt };
       }),
     resolve: (delivery) => payloadOf(delivery),

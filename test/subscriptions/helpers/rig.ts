@@ -15,6 +15,9 @@ export async function startInstance(
     HOST: '127.0.0.1',
     NODE_ENV: 'test',
     GRAPHQL_JIT: 'false',
+    // In front of an external sandbox, callers without a token are served with the service token
+    // (opted in, as `npm start` on the embedded sandbox does by default); auth tests set their own.
+    ...(env.LINQ_BASE_URL && !env.AUTH_MODES && !env.AUTH_ANONYMOUS ? { AUTH_ANONYMOUS: 'write' } : {}),
     ...env,
   });
   return startGateway(config, logger);
