@@ -14,6 +14,7 @@ import { initContextCache } from '@pothos/core';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ChatEventBus } from './pubsub/index.js';
+import type { RequestTracing } from './telemetry/types.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
 import type {
@@ -68,6 +69,10 @@ export interface GatewayContext {
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;
+  /** Spans of subscription events; null when tracing is off. */
+  readonly tracing: RequestTracing | null;
+  /** The traceparent sent upstream from now on (a subscription event's span). */
+  setTraceparent(traceparent: string | undefined): void;
 }
 
 export interface ContextInput {
@@ -82,6 +87,9 @@ export interface ContextInput {
   timeoutMs?: number;
   uploadLimits?: UploadLimits;
   bus?: ChatEventBus | null;
+  /** The operation span's traceparent: the parent of the upstream calls' spans. */
+  traceparent?: string;
+  tracing?: RequestTracing | null;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -89,6 +97,7 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   const limit = pLimit(input.concurrency ?? MAX_UPSTREAM_CONCURRENCY);
   const opts: RequestOptions = { token: input.token, requestId: input.requestId };
   if (input.signal) opts.signal = input.signal;
+  if (input.traceparent) opts.traceparent = input.traceparent;
 
   const call = <T>(run: () => Promise<T>): Promise<T> =>
     limit(run).catch((error: unknown) => {
@@ -135,5 +144,9 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     ownPhoneNumbers: () => (phoneNumbers ??= linq.listPhoneNumbers()),
     logger: input.logger ?? null,
     bus: input.bus ?? null,
+    tracing: input.tracing ?? null,
+    setTraceparent(traceparent) {
+      for (const o of [opts, read]) o.traceparent = traceparent;
+    },
   };
 }

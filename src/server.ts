@@ -15,6 +15,7 @@ import type { ChatEventBus } from './pubsub/index.js';
 import { attachGraphQLWs } from './realtime/graphql-ws.js';
 import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { loadTracing, type Tracing } from './telemetry/index.js';
 import { createLinqClient } from './upstream/index.js';
 import { createGatewayYoga } from './yoga.js';
 
@@ -25,6 +26,8 @@ export interface RunningGateway {
   readonly sandbox: Sandbox | null;
   /** The chat event bus of the subscriptions (Redis-backed when REDIS_URL is set). */
   readonly bus: ChatEventBus;
+  /** OpenTelemetry tracing (OTEL_* settings); null when off. */
+  readonly tracing: Tracing | null;
   /** Stops accepting connections, drains in-flight requests, then closes the upstream pools. */
   close(): Promise<void>;
 }
@@ -50,6 +53,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (token === null) logger.warn('no LINQ_TOKEN set: every request must bring its own token');
   }
 
+  const tracing = await loadTracing(config.tracing);
+  if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'tracing: exporting spans (OTLP)');
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const operations = createOperations({
     limits: config.limits,
@@ -58,6 +63,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     readiness: createUpstreamProbe({ baseUrl, ...config.readiness }),
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
+    traceIdOf: tracing?.traceIdOf,
   });
   const api = createLinqClient({
     baseUrl,
@@ -70,6 +76,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     connections: config.upstream.connections,
     logger,
     onRequestEnd: operations.onUpstreamRequest,
+    tracer: tracing?.upstream,
   });
   const { batchLimit } = config.limits;
   const yoga = createGatewayYoga({
@@ -85,6 +92,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     jit: config.jit,
     bus: realtime.bus,
     webhooks: realtime.webhooks,
+    tracing,
   });
   const server = createServer(yoga);
 
@@ -96,6 +104,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     });
   }).catch(async (error: unknown) => {
     await realtime.close(); // its Redis connections would keep the process alive
+    await tracing?.shutdown().catch(() => undefined);
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -139,9 +148,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await api.close();
       await realtime.close();
       await sandbox?.close();
+      await tracing?.shutdown().catch(() => undefined); // flushes the last spans
     })());
 
-  return { url, server, sandbox, bus: realtime.bus, close };
+  return { url, server, sandbox, bus: realtime.bus, tracing, close };
 }
 
 /** The host the embedded sandbox calls the gateway on (loopback when it listens everywhere). */

@@ -18,6 +18,7 @@ import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
 import { schema } from './schema/index.js';
+import type { Tracing } from './telemetry/types.js';
 import type { LinqApi } from './upstream/model.js';
 
 export interface GatewayOptions {
@@ -49,6 +50,8 @@ export interface GatewayOptions {
   bus?: ChatEventBus;
   /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
   webhooks?: GatewayWebhookOptions | null;
+  /** OpenTelemetry spans (src/telemetry, loadTracing); off when absent. */
+  tracing?: Tracing | null;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -74,6 +77,7 @@ export function createGatewayYoga(
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
   const bus = options.bus ?? createChatEventBus();
+  const tracing = options.tracing ?? null;
   return createYoga<{}, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -88,7 +92,8 @@ export function createGatewayYoga(
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
     plugins: [
       useRequestId(),
-      ...webhookPlugins(options.webhooks, bus, logger),
+      ...(tracing ? [tracing.plugin] : []),
+      ...webhookPlugins(options.webhooks, bus, logger, tracing),
       ...(options.operations ?? createOperations()).plugins,
       useUploads({
         limits: uploadLimits,
@@ -97,8 +102,10 @@ export function createGatewayYoga(
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
       ...useJit(options.jit ?? true),
     ],
-    context: ({ request }) =>
+    context: ({ request, params }) =>
       createGatewayContext({
+        traceparent: tracing?.traceparentOf(request, params),
+        tracing,
         api,
         token: bearerToken(request) ?? options.serviceToken ?? null,
         requestId: requestIdOf(request),

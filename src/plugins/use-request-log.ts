@@ -12,6 +12,7 @@ export function requestLogListener(logger: Logger): (summary: RequestSummary) =>
     const failed = summary.httpStatus >= 500;
     const line = {
       requestId: summary.requestId,
+      ...(summary.traceId ? { traceId: summary.traceId } : {}),
       operationName: summary.operationName,
       operationType: summary.operationType,
       durationMs: summary.durationMs,
