@@ -104,7 +104,11 @@ export function createGatewayYoga(
     ],
     context: ({ request, params }) =>
       createGatewayContext({
-        traceparent: tracing?.traceparentOf(request, params),
+        // Tracing off: the caller's own traceparent is passed on as it came.
+        traceparent:
+          tracing?.traceparentOf(request, params) ??
+          request.headers.get('traceparent') ??
+          undefined,
         tracing,
         api,
         token: bearerToken(request) ?? options.serviceToken ?? null,

@@ -3,30 +3,17 @@
 // trees of a query, a mutation with retries and a subscription event are asserted, with the
 // traceparent the sandbox received and the trace id of the request log line.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { captureLogger } from '../webhooks/helpers/log-capture.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 import { KIND, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 let receiver: OtlpReceiver;
 let gateway: RunningGateway;
-const logLines: Record<string, unknown>[] = [];
-
-function captureLogger() {
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return pino({ level: 'info' }, stream);
-}
+const logs = captureLogger('info');
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
@@ -37,7 +24,7 @@ beforeAll(async () => {
       OTEL_SERVICE_NAME: 'linq-gateway-under-test',
       LINQ_MAX_RETRIES: '2',
     },
-    captureLogger(),
+    logs.logger,
   );
 });
 afterAll(async () => {
@@ -116,7 +103,9 @@ describe('tracing (OTLP/HTTP, http/json)', () => {
       calls.map((c) => `00-${traceId}-${c.spanId}-01`).sort(),
     );
     // The request log line names the trace.
-    const line = logLines.find((l) => l['msg'] === 'graphql request' && l['traceId'] === traceId);
+    const line = logs.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['msg'] === 'graphql request' && l['traceId'] === traceId);
     expect(line).toMatchObject({ operationName: 'FirstChats', traceId });
   });
 
