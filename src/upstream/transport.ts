@@ -153,9 +153,6 @@ export class Transport {
     if (opts.requestId && HEADER_SAFE.test(opts.requestId)) {
       headers['x-request-id'] = opts.requestId;
     }
-    const span = this.#startSpan(req, opts, origin, attempt);
-    const traceparent = span?.traceparent ?? opts.traceparent;
-    if (traceparent && HEADER_SAFE.test(traceparent)) headers['traceparent'] = traceparent;
     let body: string | Buffer | NodeJS.ReadableStream | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -167,6 +164,10 @@ export class Transport {
         headers['content-length'] = String(req.body.contentLength);
       }
     }
+    // Started once the body is open, so that every started span is ended by `log`.
+    const span = this.#startSpan(req, opts, origin, attempt);
+    const traceparent = span?.traceparent ?? opts.traceparent;
+    if (traceparent && HEADER_SAFE.test(traceparent)) headers['traceparent'] = traceparent;
     const started = Date.now();
     const log = (status: number | null, extra: { error?: string; traceId?: string } = {}) => {
       const route = routeOf(req);
