@@ -44,8 +44,11 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
   const headers = new Headers();
   const auth = authorization(ctx);
   if (auth !== null) headers.set('authorization', auth);
-  const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
-  if (typeof id === 'string') headers.set('x-request-id', id);
+  const upgrade = (ctx.extra.request as IncomingMessage).headers;
+  for (const name of ['x-request-id', 'traceparent', 'tracestate']) {
+    const value = upgrade[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
   return new Request(new URL(path, 'http://localhost'), { headers, signal });
 }
 

@@ -36,6 +36,24 @@ function errorCodes(result: unknown): string[] {
   });
 }
 
+/** Marks a span failed with the result's error codes (none: unchanged). */
+function failed(span: Span, codes: string[]): void {
+  if (codes.length === 0) return;
+  span.setAttribute('linq.graphql.error_codes', codes);
+  span.setAttribute('error.type', codes[0] ?? 'UNKNOWN');
+  span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
+}
+
+interface Args {
+  contextValue: {
+    request: Request;
+    params?: object;
+    setTraceparent?: (traceparent: string | undefined) => void;
+  };
+  document: DocumentNode;
+  operationName?: string | null;
+}
+
 export function operationSpans(tracer: Tracer): OperationSpans {
   const byParams = new WeakMap<object, Started>();
   const byRequest = new WeakMap<Request, Started[]>();
@@ -44,13 +62,35 @@ export function operationSpans(tracer: Tracer): OperationSpans {
   const startedFor = (request: Request, params?: object): Started | undefined =>
     (params && byParams.get(params)) || byRequest.get(request)?.[0];
 
-  const named = (args: {
-    contextValue: { request: Request; params?: object };
-    document: DocumentNode;
-    operationName?: string | null;
-  }) => {
-    const started = startedFor(args.contextValue.request, args.contextValue.params);
-    if (!started) return;
+  const start = (request: Request, operationName?: string | null): Started => {
+    const span = tracer.startSpan(
+      'graphql operation',
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'linq.request.id': requestIdOf(request),
+          ...(operationName ? { 'graphql.operation.name': operationName } : {}),
+        },
+      },
+      contextOfRequest(request),
+    );
+    traceIds.set(request, span.spanContext().traceId);
+    return { span, traceparent: traceparentOf(span) };
+  };
+
+  /**
+   * The operation's span. Over graphql-ws there was no onParams: the span starts here, its
+   * traceparent goes into the context built before it, and `ends` says it ends after execution.
+   */
+  const spanOf = (args: Args): { started: Started; ends: boolean } => {
+    const found = startedFor(args.contextValue.request, args.contextValue.params);
+    if (found) return { started: found, ends: false };
+    const started = start(args.contextValue.request, args.operationName);
+    args.contextValue.setTraceparent?.(started.traceparent);
+    return { started, ends: true };
+  };
+
+  const named = (started: Started, args: Args) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (!operation) return;
     const name = operation.name?.value;
@@ -63,42 +103,44 @@ export function operationSpans(tracer: Tracer): OperationSpans {
 
   const plugin: Plugin = {
     onParams({ params, request }) {
-      const span = tracer.startSpan(
-        'graphql operation',
-        {
-          kind: SpanKind.SERVER,
-          attributes: {
-            'http.request.method': request.method,
-            'linq.request.id': requestIdOf(request),
-            ...(params.operationName ? { 'graphql.operation.name': params.operationName } : {}),
-          },
-        },
-        contextOfRequest(request),
-      );
-      const started = { span, traceparent: traceparentOf(span) };
+      const started = start(request, params.operationName);
+      started.span.setAttribute('http.request.method', request.method);
       byParams.set(params, started);
       const list = byRequest.get(request);
       if (list) list.push(started);
       else byRequest.set(request, [started]);
-      traceIds.set(request, span.spanContext().traceId);
     },
     onExecute({ args }) {
-      named(args);
+      const { started, ends } = spanOf(args);
+      named(started, args);
+      if (!ends) return;
+      return {
+        onExecuteDone({ result }) {
+          if (!(Symbol.asyncIterator in Object(result))) failed(started.span, errorCodes(result));
+          started.span.end();
+        },
+      };
     },
     onSubscribe({ args }) {
-      named(args);
+      const { started, ends } = spanOf(args);
+      named(started, args);
+      if (!ends) return;
+      return {
+        onSubscribeResult({ result }) {
+          if (!(Symbol.asyncIterator in Object(result))) failed(started.span, errorCodes(result));
+          started.span.end();
+        },
+        onSubscribeError() {
+          started.span.setStatus({ code: SpanStatusCode.ERROR });
+          started.span.end();
+        },
+      };
     },
     onResultProcess({ request, result }) {
       const list = byRequest.get(request);
       if (!list || Symbol.asyncIterator in Object(result)) return;
       const results = Array.isArray(result) ? result : [result];
-      list.forEach(({ span }, i) => {
-        const codes = errorCodes(results[i]);
-        if (codes.length === 0) return;
-        span.setAttribute('linq.graphql.error_codes', codes);
-        span.setAttribute('error.type', codes[0] ?? 'UNKNOWN');
-        span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
-      });
+      list.forEach(({ span }, i) => failed(span, errorCodes(results[i])));
     },
     onResponse({ request, response }) {
       const list = byRequest.get(request);

@@ -3,7 +3,9 @@
 // trees of a query, a mutation with retries and a subscription event are asserted, with the
 // traceparent the sandbox received and the trace id of the request log line.
 import { randomBytes } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
@@ -138,6 +140,39 @@ describe('tracing (OTLP/HTTP, http/json)', () => {
     expect(attempts.map((s) => s.statusCode)).toEqual([2, 2, 0]);
     expect(attempts[2]!.attributes['http.request.resend_count']).toBe(2);
     expect(attempts[0]!.attributes['url.template']).toBe('/chats/{}/messages');
+  });
+
+  it('traces an operation over graphql-ws, continuing the upgrade request\'s traceparent', async () => {
+    gateway.sandbox!.controls.resetCounts();
+    const { traceId, parentId, header } = newTraceparent();
+    class TracedSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { traceparent: header } });
+      }
+    }
+    const client = createClient({
+      url: gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: TracedSocket,
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: 'query WsNumbers { phoneNumbers { number } }' },
+          { next: (v) => (value = v), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result).toMatchObject({ data: { phoneNumbers: expect.any(Array) } });
+    } finally {
+      await client.dispose();
+    }
+    const spans = await trace(traceId);
+    const server = spans.find((s) => s.kind === KIND.SERVER)!;
+    expect(server).toMatchObject({ name: 'query WsNumbers', parentSpanId: parentId });
+    const calls = childrenOf(spans, server);
+    expect(calls.map((c) => c.name)).toEqual(['GET /phone_numbers']);
+    expect(upstreamTraceparents()).toEqual([`00-${traceId}-${calls[0]!.spanId}-01`]);
   });
 
   it('traces a failing operation with its error codes', async () => {
