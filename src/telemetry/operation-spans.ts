@@ -44,6 +44,14 @@ function failed(span: Span, codes: string[]): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(',') });
 }
 
+/** Ends a graphql-ws operation's span with its result (a stream: once it started). */
+const ending =
+  (span: Span) =>
+  ({ result }: { result: unknown }): void => {
+    if (!(Symbol.asyncIterator in Object(result))) failed(span, errorCodes(result));
+    span.end();
+  };
+
 interface Args {
   contextValue: {
     request: Request;
@@ -114,22 +122,14 @@ export function operationSpans(tracer: Tracer): OperationSpans {
       const { started, ends } = spanOf(args);
       named(started, args);
       if (!ends) return;
-      return {
-        onExecuteDone({ result }) {
-          if (!(Symbol.asyncIterator in Object(result))) failed(started.span, errorCodes(result));
-          started.span.end();
-        },
-      };
+      return { onExecuteDone: ending(started.span) };
     },
     onSubscribe({ args }) {
       const { started, ends } = spanOf(args);
       named(started, args);
       if (!ends) return;
       return {
-        onSubscribeResult({ result }) {
-          if (!(Symbol.asyncIterator in Object(result))) failed(started.span, errorCodes(result));
-          started.span.end();
-        },
+        onSubscribeResult: ending(started.span),
         onSubscribeError() {
           started.span.setStatus({ code: SpanStatusCode.ERROR });
           started.span.end();
