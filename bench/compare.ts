@@ -11,12 +11,14 @@
  * A contender is `ceiling` (bench/ceiling.ts), `gateway` (dist/src/server.js) or the path of
  * another server entry (e.g. a copy of an older dist/), optionally followed by `#<node flag>`
  * and `@NAME=value` settings: `gateway@GRAPHQL_JIT=false`, `gateway#--max-semi-space-size=32`.
+ * `gateway+tracing` is the gateway with OpenTelemetry tracing on, exporting every span
+ * (always_on, OTLP/HTTP protobuf) to the fixture upstream's sink.
  * The first contender is the reference of the ratio columns.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gatewayEnv, ROOT, startUpstream } from './contenders.js';
+import { gatewayEnv, ROOT, startUpstream, tracingEnv } from './contenders.js';
 import { runLoad } from './load.js';
 import { freePort, PINNING, pinSelf, start, waitForHttp, type Proc } from './proc.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
@@ -61,7 +63,10 @@ const entries: Entry[] = [];
 try {
   for (const spec of positionals) {
     const [head = '', ...settings] = spec.split('@');
-    const [name = '', ...flags] = head.split('#');
+    const [given = '', ...flags] = head.split('#');
+    // `gateway+tracing`: the gateway with OpenTelemetry on (spans to the fixture's OTLP sink).
+    const traced = given.endsWith('+tracing');
+    const name = traced ? given.slice(0, -'+tracing'.length) : given;
     const ceiling = name === 'ceiling';
     const script = ceiling
       ? resolve(ROOT, 'bench/ceiling.ts')
@@ -74,6 +79,7 @@ try {
       env: {
         ...gatewayEnv(upstream, port),
         UPSTREAM: upstream.url, // the ceiling's name for it
+        ...(traced ? tracingEnv(upstream) : {}),
         ...Object.fromEntries(settings.map((s) => s.split('=') as [string, string])),
       },
     });

@@ -75,8 +75,17 @@ export function gatewayEnv(upstream: Upstream, port: number): NodeJS.ProcessEnv 
     // into explicitly (a production gateway refuses a service token no caller auth uses).
     AUTH_ANONYMOUS: 'write',
     LINQ_API_VERSION: 'v3',
+    // BENCH_TRACING=1: every operation traced (always_on) and exported to the fixture's sink.
+    ...(process.env.BENCH_TRACING === '1' ? tracingEnv(upstream) : {}),
   };
 }
+
+/** OpenTelemetry on, exporting OTLP/HTTP protobuf to the fixture upstream's sink. */
+export const tracingEnv = (upstream: Upstream): NodeJS.ProcessEnv => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: `${upstream.url}/__bench`,
+  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+  OTEL_TRACES_SAMPLER: 'always_on',
+});
 
 export async function startGateway(
   upstream: Upstream,

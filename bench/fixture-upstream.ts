@@ -6,7 +6,8 @@
  * every later request is a Map lookup. Warm-up fills the cache before anything is measured.
  *
  * Presigned upload PUTs (/uploads/...) are drained and counted, never buffered or forwarded.
- * Control routes under /__bench/ (not counted): GET stats, POST reset.
+ * Control routes under /__bench/ (not counted): GET stats, POST reset, POST v1/traces (an
+ * OTLP/HTTP sink that drops what it gets).
  *
  * Run as its own process: `node --import tsx bench/fixture-upstream.ts` prints one JSON line
  * ({ url, info }) when ready.
@@ -85,6 +86,16 @@ export async function startFixtureUpstream(options: { port?: number; host?: stri
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     if (url.startsWith('/__bench/')) {
+      if (method === 'POST' && url === '/__bench/v1/traces') {
+        // An OTLP/HTTP sink for a gateway traced under load (BENCH_TRACING=1): read, drop.
+        req.resume();
+        req.on('end', () => {
+          const json = String(req.headers['content-type']).startsWith('application/json');
+          res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
+          res.end(json ? '{}' : '');
+        });
+        return;
+      }
       if (method === 'POST' && url === '/__bench/reset') {
         stats = { count: 0, byRoute: {}, uploadBytes: 0 };
         res.writeHead(204).end();

@@ -12,6 +12,8 @@ import { loadAuthConfig, type AuthConfig } from './auth/config.js';
 import type { CorsSettings } from './auth/cors.js';
 import { parseFaultRules } from './sandbox/faults.js';
 import type { FaultRule } from './sandbox/index.js';
+import { readTracingConfig } from './telemetry/config.js';
+import type { TracingConfig } from './telemetry/types.js';
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -186,6 +188,8 @@ export interface Config {
     /** Faults the embedded sandbox injects from the start (manual resilience testing). */
     readonly faults: readonly FaultRule[];
   };
+  /** OpenTelemetry tracing from the OTEL_* variables (src/telemetry); null: off. */
+  readonly tracing: TracingConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -205,14 +209,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
   const parsed = env.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const tracing = readTracingConfig(cleaned);
+  const tracingProblems = 'problems' in tracing ? tracing.problems : [];
+  if (!parsed.success || tracingProblems.length > 0) {
+    throw new ConfigError([
+      ...(parsed.error?.issues ?? []).map((issue) => {
         const name = issue.path.join('.');
         // Never echo a value back: some settings are secrets.
         return `${name}: ${issue.message}`;
       }),
-    );
+      ...tracingProblems,
+    ]);
   }
   const e = parsed.data;
   let faults: FaultRule[];
@@ -305,5 +312,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       credentials: e.CORS_CREDENTIALS,
     }),
     sandbox: Object.freeze({ port: e.SANDBOX_PORT, faults: Object.freeze(faults) }),
+    tracing: 'config' in tracing ? tracing.config : null,
   });
 }

@@ -18,6 +18,7 @@ import { allowsNumber, type Caller } from './auth/caller.js';
 import { guardScope } from './auth/scope-guard.js';
 import { UpstreamBudget } from './limits/upstream-budget.js';
 import type { ChatEventBus } from './pubsub/index.js';
+import type { RequestTracing } from './telemetry/types.js';
 import { toGraphQLError } from './schema/errors.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './plugins/use-uploads.js';
 import type {
@@ -80,6 +81,10 @@ export interface GatewayContext {
   readonly bus: ChatEventBus | null;
   /** Upstream calls this request may still make (limits/upstream-budget.ts). */
   readonly upstreamBudget: UpstreamBudget;
+  /** Spans of subscription events; null when tracing is off. */
+  readonly tracing: RequestTracing | null;
+  /** The traceparent sent upstream from now on (a subscription event's span). */
+  setTraceparent(traceparent: string | undefined): void;
 }
 
 export interface ContextInput {
@@ -96,6 +101,9 @@ export interface ContextInput {
   bus?: ChatEventBus | null;
   /** Upstream calls one request may make; 0: unlimited. @default DEFAULT_MAX_UPSTREAM_CALLS */
   maxUpstreamCalls?: number;
+  /** The operation span's traceparent: the parent of the upstream calls' spans. */
+  traceparent?: string;
+  tracing?: RequestTracing | null;
 }
 
 export function createGatewayContext(input: ContextInput): GatewayContext {
@@ -103,6 +111,7 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   const limit = pLimit(input.concurrency ?? MAX_UPSTREAM_CONCURRENCY);
   const opts: RequestOptions = { token: caller.upstreamToken, requestId: input.requestId };
   if (input.signal) opts.signal = input.signal;
+  if (input.traceparent) opts.traceparent = input.traceparent;
 
   const budget = new UpstreamBudget(input.maxUpstreamCalls);
   // The budget is taken when a call is asked for (not when pLimit starts it), so which fields
@@ -178,5 +187,9 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     logger: input.logger ?? null,
     bus: input.bus ?? null,
     upstreamBudget: budget,
+    tracing: input.tracing ?? null,
+    setTraceparent(traceparent) {
+      for (const o of [opts, read]) o.traceparent = traceparent;
+    },
   };
 }

@@ -18,6 +18,7 @@ import { attachGraphQLWs } from './realtime/graphql-ws.js';
 import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { memoryBuckets, redisBuckets, type TokenBuckets } from './limits/token-bucket.js';
+import { loadTracing, type Tracing } from './telemetry/index.js';
 import { createLinqClient } from './upstream/index.js';
 import { compileManifest } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
@@ -30,6 +31,8 @@ export interface RunningGateway {
   readonly sandbox: Sandbox | null;
   /** The chat event bus of the subscriptions (Redis-backed when REDIS_URL is set). */
   readonly bus: ChatEventBus;
+  /** OpenTelemetry tracing (OTEL_* settings); null when off. */
+  readonly tracing: Tracing | null;
   /** Stops accepting connections, drains in-flight requests, then closes the upstream pools. */
   close(): Promise<void>;
 }
@@ -63,6 +66,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }
 
   const auth = createCallerAuth(config, logger, { embeddedSandbox: sandbox !== null });
+  const tracing = await loadTracing(config.tracing);
+  if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'tracing: exporting spans (OTLP)');
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const sendKeys = createSendKeyStore(config, logger);
   const readiness = createUpstreamProbe({
@@ -78,6 +83,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     readiness,
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
+    traceIdOf: tracing?.traceIdOf,
   });
   const api = createLinqClient({
     baseUrl,
@@ -90,6 +96,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     connections: config.upstream.connections,
     logger,
     onRequestEnd: operations.onUpstreamRequest,
+    tracer: tracing?.upstream,
   });
   const { batchLimit } = config.limits;
   const rateLimit = createRateLimit(config, logger);
@@ -112,6 +119,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     webhooks: realtime.webhooks,
     trustedDocuments: config.trustedDocuments,
     sendKeys,
+    tracing,
   });
   const server = createServer(yoga);
 
@@ -126,6 +134,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     await rateLimit?.close();
     await sendKeys.close?.();
     await readiness.close?.();
+    await tracing?.shutdown().catch(() => undefined);
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -178,9 +187,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       await sendKeys.close?.();
       await readiness.close?.();
       await sandbox?.close();
+      await tracing?.shutdown().catch(() => undefined); // flushes the last spans
     })());
 
-  return { url, server, sandbox, bus: realtime.bus, close };
+  return { url, server, sandbox, bus: realtime.bus, tracing, close };
 }
 
 /** The per-caller token buckets: in Redis when REDIS_URL is set; null when the limit is off. */

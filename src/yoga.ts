@@ -33,6 +33,7 @@ import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
+import type { Tracing } from './telemetry/types.js';
 import type { LinqApi } from './upstream/model.js';
 
 export interface GatewayOptions {
@@ -86,6 +87,8 @@ export interface GatewayOptions {
    * @default in memory, for DEFAULT_SEND_KEY_WINDOW_MS
    */
   sendKeys?: SendKeyStore;
+  /** OpenTelemetry spans (src/telemetry, loadTracing); off when absent. */
+  tracing?: Tracing | null;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -103,6 +106,7 @@ export function createGatewayYoga(
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
   const bus = options.bus ?? createChatEventBus();
   const auth = options.auth ?? passThroughOnly();
+  const tracing = options.tracing ?? null;
   return createYoga<{}, GatewayContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -118,7 +122,8 @@ export function createGatewayYoga(
     renderGraphiQL: (opts) => renderOfflineGraphiQL(assetBase, opts ?? {}),
     plugins: [
       useRequestId(),
-      ...webhookPlugins(options.webhooks, bus, logger),
+      ...(tracing ? [tracing.plugin] : []),
+      ...webhookPlugins(options.webhooks, bus, logger, tracing),
       ...(options.operations ?? createOperations()).plugins,
       useAuth(auth),
       ...useTrustedDocuments(schema, options.trustedDocuments ?? { manifest: new Map() }),
@@ -133,8 +138,14 @@ export function createGatewayYoga(
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
       ...useJit(options.jit ?? true),
     ],
-    context: async ({ request }) =>
+    context: async ({ request, params }) =>
       createGatewayContext({
+        // Tracing off: the caller's own traceparent is passed on as it came.
+        traceparent:
+          tracing?.traceparentOf(request, params) ??
+          request.headers.get('traceparent') ??
+          undefined,
+        tracing,
         api,
         caller: await callerOf(request, auth),
         requestId: requestIdOf(request),

@@ -27,6 +27,8 @@ export interface OperationsOptions {
   metrics?: GatewayMetrics | null;
   /** Write one line per GraphQL request. */
   logger?: Logger | null;
+  /** The request's trace id for its log line (src/telemetry), when tracing is on. */
+  traceIdOf?: ((request: Request) => string | undefined) | null;
 }
 
 export interface Operations {
@@ -50,7 +52,7 @@ export function createOperations(options: OperationsOptions = {}): Operations {
     listeners.push((s) => metrics.recordRequest(s));
   }
   if (logger) listeners.push(requestLogListener(logger));
-  if (listeners.length > 0) plugins.push(useRequestSummary({ tally, listeners }));
+  if (listeners.length > 0) plugins.push(useRequestSummary({ tally, listeners, traceIdOf: options.traceIdOf }));
   return {
     plugins,
     onUpstreamRequest: (event) => {

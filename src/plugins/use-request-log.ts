@@ -13,6 +13,7 @@ export function requestLogListener(logger: Logger): (summary: RequestSummary) =>
     const line = {
       requestId: summary.requestId,
       caller: summary.caller,
+      ...(summary.traceId ? { traceId: summary.traceId } : {}),
       operationName: summary.operationName,
       operationType: summary.operationType,
       durationMs: summary.durationMs,

@@ -27,6 +27,8 @@ export interface RequestSummary {
   errorCodes: string[];
   /** HTTP requests to Linq (retries included) made for this request. */
   upstreamCalls: number;
+  /** The OpenTelemetry trace id of the request, when tracing is on. */
+  traceId?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export class UpstreamTally {
 export interface RequestSummaryPluginOptions {
   tally: UpstreamTally;
   listeners: ((summary: RequestSummary) => void)[];
+  /** The request's trace id (src/telemetry), when tracing is on. */
+  traceIdOf?: ((request: Request) => string | undefined) | null;
 }
 
 interface Pending {
@@ -81,7 +85,11 @@ function errorCodes(result: unknown): string[] {
   );
 }
 
-export function useRequestSummary({ tally, listeners }: RequestSummaryPluginOptions): Plugin {
+export function useRequestSummary({
+  tally,
+  listeners,
+  traceIdOf,
+}: RequestSummaryPluginOptions): Plugin {
   const pending = new WeakMap<Request, Pending>();
   return {
     // Opened before the body is read, so requests refused early (401, 413) are summarised too.
@@ -128,6 +136,8 @@ export function useRequestSummary({ tally, listeners }: RequestSummaryPluginOpti
         errorCodes: entry.errorCodes,
         upstreamCalls: tally.close(requestId),
       };
+      const traceId = traceIdOf?.(request);
+      if (traceId) summary.traceId = traceId;
       for (const listener of listeners) listener(summary);
     },
   };

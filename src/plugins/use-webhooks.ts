@@ -6,6 +6,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { ChatEventBus } from '../pubsub/index.js';
+import type { Tracing } from '../telemetry/types.js';
 import {
   createMemoryDeduper,
   createWebhookRouter,
@@ -21,12 +22,14 @@ export interface GatewayWebhookOptions
   dedupe?: Deduper;
 }
 
-export function useWebhooks(config: WebhookRouterConfig): Plugin {
+export function useWebhooks(config: WebhookRouterConfig, tracing?: Tracing | null): Plugin {
   const route = createWebhookRouter(config);
   return {
     async onRequest({ request, endResponse }) {
-      const response = route(request);
-      if (response) endResponse(await response);
+      if (!route.handles(request)) return;
+      // The delivery's span wraps its handling, so that its publish is the span's child.
+      const handle = () => route(request) ?? Promise.resolve(new Response(null, { status: 404 }));
+      endResponse(await (tracing ? tracing.webhook(request, handle) : handle()));
     },
   };
 }
@@ -36,14 +39,20 @@ export function webhookPlugins(
   options: GatewayWebhookOptions | null | undefined,
   bus: ChatEventBus,
   logger?: WebhookLogger,
+  tracing?: Tracing | null,
 ): Plugin[] {
   if (!options) return [];
   return [
-    useWebhooks({
-      ...options,
-      dedupe: options.dedupe ?? createMemoryDeduper(),
-      publish: (event) => bus.publish(event),
-      ...(logger ? { logger } : {}),
-    }),
+    useWebhooks(
+      {
+        ...options,
+        dedupe: options.dedupe ?? createMemoryDeduper(),
+        publish: tracing
+          ? (event) => tracing.publish(event, bus.kind, (traced) => bus.publish(traced))
+          : (event) => bus.publish(event),
+        ...(logger ? { logger } : {}),
+      },
+      tracing,
+    ),
   ];
 }

@@ -78,8 +78,11 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
     const value = credential(ctx, name);
     if (value !== null) headers.set(name, value);
   }
-  const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
-  if (typeof id === 'string') headers.set('x-request-id', id);
+  const upgrade = (ctx.extra.request as IncomingMessage).headers;
+  for (const name of ['x-request-id', 'traceparent', 'tracestate']) {
+    const value = upgrade[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
   const request = new Request(new URL(path, 'http://localhost'), { headers, signal });
   socketRequests.add(request);
   return request;

@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SUPPORTED_CONTENT_TYPES } from './content-types.js';
 import { ApiError, attachmentNotFound, badRequest, forbidden, missingField } from './errors.js';
-import { isUuid, nowIso, ok, readObject, type Ctx, type RouteDef } from './http.js';
+import { isUuid, ok, readObject, type Ctx, type RouteDef } from './http.js';
 import type { AttachmentRec } from './records.js';
 import { attachmentV3 } from './render-v3.js';
 
@@ -34,6 +34,7 @@ async function requestUpload(ctx: Ctx) {
     throw badRequest(`size_bytes must not exceed ${MAX_UPLOAD_BYTES} (100MB)`);
   }
   const rng = ctx.store.rng;
+  const now = Date.now(); // one instant for created_at and expires_at (exactly 15 minutes apart)
   const a: AttachmentRec = {
     uuid: rng.uuid(),
     accountId: ctx.account.id,
@@ -41,7 +42,7 @@ async function requestUpload(ctx: Ctx) {
     contentType: content_type,
     sizeBytes: size_bytes as number,
     status: 'pending',
-    createdAt: nowIso(),
+    createdAt: new Date(now).toISOString(),
     url: '',
     uploadSecret: rng.hex(32),
     receivedBytes: 0,
@@ -54,7 +55,7 @@ async function requestUpload(ctx: Ctx) {
     upload_url: `${ctx.baseUrl}/uploads/${a.uuid}?signature=${a.uploadSecret}`,
     download_url: a.url,
     http_method: 'PUT',
-    expires_at: new Date(Date.now() + 15 * 60_000).toISOString(),
+    expires_at: new Date(now + 15 * 60_000).toISOString(),
     required_headers: { 'Content-Type': content_type },
   });
 }

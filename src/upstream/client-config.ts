@@ -22,6 +22,30 @@ export interface UpstreamRequestEvent {
   error?: string;
 }
 
+/** One HTTP attempt as a tracer sees it (`tracer`; src/telemetry implements it). */
+export interface UpstreamAttempt {
+  method: string;
+  /** The route template, e.g. `/chats/{chatId}/messages`; `upload` for presigned uploads. */
+  route: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+  /** The request's origin, e.g. `https://api.linqapp.com`. */
+  origin: string;
+  /** The caller's traceparent (RequestOptions.traceparent): the parent of the attempt's span. */
+  traceparent: string | undefined;
+}
+
+export interface UpstreamAttemptSpan {
+  /** Sent upstream instead of the caller's: the attempt's own span. */
+  readonly traceparent: string;
+  end(status: number | null, error?: string): void;
+}
+
+/** Starts a span per HTTP attempt; must not throw. */
+export interface UpstreamTracer {
+  startAttempt(attempt: UpstreamAttempt): UpstreamAttemptSpan;
+}
+
 export interface LinqClientConfig {
   /** Origin of the Linq API (or the sandbox), e.g. `https://api.linqapp.com`. */
   baseUrl: string;
@@ -47,13 +71,16 @@ export interface LinqClientConfig {
   logger?: LinqLogger | null;
   /** Called after every HTTP attempt (never throws into the adapter). */
   onRequestEnd?: ((event: UpstreamRequestEvent) => void) | null;
+  /** Traces every HTTP attempt (OpenTelemetry, src/telemetry); none by default. */
+  tracer?: UpstreamTracer | null;
 }
 
-type Optional = 'token' | 'logger' | 'onRequestEnd';
+type Optional = 'token' | 'logger' | 'onRequestEnd' | 'tracer';
 export type ResolvedConfig = Required<Omit<LinqClientConfig, Optional>> & {
   token: string | null;
   logger: LinqLogger | null;
   onRequestEnd: ((event: UpstreamRequestEvent) => void) | null;
+  tracer: UpstreamTracer | null;
   /** `baseUrl`'s origin. */
   origin: string;
   /** `/api/partner/v2` or `/api/partner/v3`. */
@@ -87,6 +114,7 @@ export function resolveConfig(config: LinqClientConfig): ResolvedConfig {
     maxResponseBytes: config.maxResponseBytes ?? 16 * 1024 * 1024,
     logger: config.logger ?? null,
     onRequestEnd: config.onRequestEnd ?? null,
+    tracer: config.tracer ?? null,
     origin: url.origin,
     basePath: `/api/partner/${config.dialect}`,
   };

@@ -1,6 +1,13 @@
 /** Public surface of the upstream adapter. */
 export { createLinqClient } from './client.js';
-export type { LinqClientConfig, LinqLogger, UpstreamRequestEvent } from './client-config.js';
+export type {
+  LinqClientConfig,
+  LinqLogger,
+  UpstreamAttempt,
+  UpstreamAttemptSpan,
+  UpstreamRequestEvent,
+  UpstreamTracer,
+} from './client-config.js';
 export * from './errors.js';
 export { V2_CAPABILITIES } from './dialect-v2.js';
 export { V3_CAPABILITIES } from './dialect-v3.js';

@@ -5,7 +5,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
-import type { ResolvedConfig, UpstreamRequestEvent } from './client-config.js';
+import type {
+  ResolvedConfig,
+  UpstreamAttemptSpan,
+  UpstreamRequestEvent,
+} from './client-config.js';
 import { errorFromResponse } from './error-factory.js';
 import {
   BadUpstreamResponseError,
@@ -32,6 +36,8 @@ export type { RequestBody, UpstreamRequest, UpstreamResponse } from './http-requ
 export interface SendOptions extends RequestOptions {
   deadline?: number;
 }
+
+const routeOf = (req: UpstreamRequest): string => (req.url ? 'upload' : req.route.template);
 
 const HEADER_SAFE = /^[\x20-\x7e]{1,512}$/;
 const TOKEN_SAFE = /^[\x21-\x7e]{1,4096}$/;
@@ -147,9 +153,6 @@ export class Transport {
     if (opts.requestId && HEADER_SAFE.test(opts.requestId)) {
       headers['x-request-id'] = opts.requestId;
     }
-    if (opts.traceparent && HEADER_SAFE.test(opts.traceparent)) {
-      headers['traceparent'] = opts.traceparent;
-    }
     let body: string | Buffer | NodeJS.ReadableStream | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -161,10 +164,15 @@ export class Transport {
         headers['content-length'] = String(req.body.contentLength);
       }
     }
+    // Started once the body is open, so that every started span is ended by `log`.
+    const span = this.#startSpan(req, opts, origin, attempt);
+    const traceparent = span?.traceparent ?? opts.traceparent;
+    if (traceparent && HEADER_SAFE.test(traceparent)) headers['traceparent'] = traceparent;
     const started = Date.now();
     const log = (status: number | null, extra: { error?: string; traceId?: string } = {}) => {
-      const route = req.url ? 'upload' : req.route.template;
+      const route = routeOf(req);
       const ms = Date.now() - started;
+      span?.end(status, extra.error);
       if (debugEnabled(this.#config.logger)) {
         this.#config.logger?.debug(
           {
@@ -234,6 +242,28 @@ export class Transport {
     const retryAfter = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
     const error = errorFromResponse({ status, text, traceId, retryAfter }, redactor);
     return { outcome: { kind: 'status', status, retryAfterMs }, error };
+  }
+
+  /** The attempt's span, when a tracer is configured (a tracer's failure is no call's). */
+  #startSpan(
+    req: UpstreamRequest,
+    opts: RequestOptions,
+    origin: string,
+    attempt: number,
+  ): UpstreamAttemptSpan | null {
+    const tracer = this.#config.tracer;
+    if (!tracer) return null;
+    try {
+      return tracer.startAttempt({
+        method: req.method,
+        route: routeOf(req),
+        attempt: attempt + 1,
+        origin,
+        traceparent: opts.traceparent,
+      });
+    } catch {
+      return null;
+    }
   }
 
   #notify(event: UpstreamRequestEvent): void {

@@ -19,6 +19,8 @@ interface ChatEventBase {
   upstreamType: string;
   /** Envelope `created_at` (ISO 8601). */
   occurredAt: string;
+  /** W3C traceparent of the span that published the event (tracing on, src/telemetry). */
+  traceparent?: string;
 }
 
 /** message.sent / message.received. */

@@ -24,9 +24,13 @@ export interface WebhookRouterConfig {
 }
 
 /** Returns a Response for webhook paths, null for every other path. */
-export function createWebhookRouter(
-  config: WebhookRouterConfig,
-): (request: Request) => Promise<Response> | null {
+export interface WebhookRoute {
+  (request: Request): Promise<Response> | null;
+  /** Whether the router answers this request (a webhook path with secrets). */
+  handles(request: Request): boolean;
+}
+
+export function createWebhookRouter(config: WebhookRouterConfig): WebhookRoute {
   const base = (config.basePath ?? '/webhooks/linq').replace(/\/+$/, '');
   const deps = (dialect: 'v2' | 'v3'): WebhookReceiverDeps | null => {
     const secrets = config.secrets[dialect];
@@ -38,8 +42,11 @@ export function createWebhookRouter(
     [`${base}/v2`, deps('v2')],
     [`${base}/v3`, deps('v3')],
   ]);
-  return (request) => {
-    const found = byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+  const find = (request: Request) =>
+    byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+  const route = (request: Request) => {
+    const found = find(request);
     return found ? handleWebhookRequest(request, found) : null;
   };
+  return Object.assign(route, { handles: (request: Request) => Boolean(find(request)) });
 }

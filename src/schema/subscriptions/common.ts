@@ -83,7 +83,11 @@ export async function subscribeToChat<T extends ChatEventType, P>(
       }
       freshLoaders(ctx);
       try {
-        return await build(event, chatId);
+        if (!ctx.tracing) return await build(event, chatId);
+        return await ctx.tracing.subscriptionEvent(event, (traceparent) => {
+          ctx.setTraceparent(traceparent);
+          return build(event, chatId);
+        });
       } catch (error) {
         if (isNotFound(error)) {
           ctx.logger?.debug({ eventId: event.eventId }, 'subscription event skipped: not found');
