@@ -149,6 +149,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.LINQ_BASE_URL === undefined) {
+    // Failing closed: production must never quietly serve the sandbox's demo data.
+    throw new ConfigError([
+      'LINQ_BASE_URL: required when NODE_ENV=production (without it the gateway would serve ' +
+        "the embedded sandbox's demo data); set it, or use NODE_ENV=development for the sandbox",
+    ]);
+  }
   let faults: FaultRule[];
   try {
     faults = parseFaultRules(e.LINQ_SANDBOX_FAULTS);

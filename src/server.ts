@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
 import { createUpstreamProbe } from './plugins/use-readiness.js';
@@ -56,6 +57,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     introspection: config.introspection,
     csrf: config.csrfPrevention,
     readiness: createUpstreamProbe({ baseUrl, ...config.readiness }),
+    readinessDependencies: config.realtime.redisUrl ? { redis: realtime.ready } : {},
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
   });
@@ -150,6 +152,16 @@ function callbackHost(host: string | undefined): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** A listen error the operator can fix (a taken or privileged port), as a ConfigError. */
+export function listenProblem(error: unknown, config: Config): ConfigError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${config.host ?? 'every interface'} port ${config.port}`;
+  if (code === 'EADDRINUSE') return new ConfigError([`PORT: ${where} is already in use`]);
+  if (code === 'EACCES') return new ConfigError([`PORT: no permission to listen on ${where}`]);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError([`HOST: ${where} is not available`]);
+  return null;
+}
+
 async function main() {
   let config: Config;
   try {
@@ -162,10 +174,19 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, logger);
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway(config, logger);
+  } catch (error) {
+    const problem = listenProblem(error, config);
+    if (problem === null) throw error;
+    console.error(problem.message);
+    process.exit(1);
+  }
   logger.info({ url: gateway.url, graphiql: config.graphiql }, `gateway ready at ${gateway.url}`);
 
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals | 'uncaughtException') => {
+    const status = signal === 'uncaughtException' ? 1 : 0;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const force = setTimeout(() => {
       logger.error('drain timed out after 10 s; exiting');
@@ -175,7 +196,7 @@ async function main() {
     gateway.close().then(
       () => {
         logger.info('bye');
-        process.exit(0);
+        process.exit(status);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
@@ -183,6 +204,7 @@ async function main() {
       },
     );
   };
+  installProcessGuards(logger, () => shutdown('uncaughtException'));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }

@@ -11,7 +11,7 @@ import { useCsrf } from './use-csrf.js';
 import { useDisableIntrospection } from './use-introspection.js';
 import { useLimits, type LimitsPluginOptions } from './use-limits.js';
 import { useMetricsEndpoint, type GatewayMetrics } from './use-metrics.js';
-import { useReadiness, type ReadinessCheck } from './use-readiness.js';
+import { useReadiness, type DependencyCheck, type ReadinessCheck } from './use-readiness.js';
 import { requestLogListener } from './use-request-log.js';
 import { UpstreamTally, useRequestSummary, type RequestSummary } from './use-request-summary.js';
 
@@ -23,6 +23,8 @@ export interface OperationsOptions {
   csrf?: boolean;
   /** Serve `GET /ready` from this check. */
   readiness?: ReadinessCheck | null;
+  /** Local dependencies /ready also reports (e.g. `redis`). */
+  readinessDependencies?: Record<string, DependencyCheck>;
   /** Serve `GET /metrics` and record into these metrics. */
   metrics?: GatewayMetrics | null;
   /** Write one line per GraphQL request. */
@@ -43,7 +45,10 @@ export function createOperations(options: OperationsOptions = {}): Operations {
   if (options.csrf ?? true) plugins.push(useCsrf());
   plugins.push(useLimits({ blockFieldSuggestions: !introspection, ...options.limits }));
   if (!introspection) plugins.push(useDisableIntrospection());
-  if (options.readiness) plugins.push(useReadiness({ check: options.readiness }));
+  if (options.readiness) {
+    const dependencies = options.readinessDependencies ?? {};
+    plugins.push(useReadiness({ check: options.readiness, dependencies }));
+  }
   const { metrics, logger } = options;
   if (metrics) {
     plugins.push(useMetricsEndpoint({ metrics }));

@@ -51,18 +51,33 @@ export function createUpstreamProbe(options: UpstreamProbeOptions): ReadinessChe
   };
 }
 
+/** A local dependency's readiness, e.g. the Redis connections of the real-time bus. */
+export type DependencyCheck = () => boolean;
+
 export interface ReadinessPluginOptions {
   check: ReadinessCheck;
+  /** Further dependencies by name: /ready is 503 while one is false. */
+  dependencies?: Record<string, DependencyCheck>;
   /** @default '/ready' */
   endpoint?: string;
 }
 
-export function useReadiness({ check, endpoint = '/ready' }: ReadinessPluginOptions): Plugin {
+export function useReadiness({
+  check,
+  dependencies = {},
+  endpoint = '/ready',
+}: ReadinessPluginOptions): Plugin {
   return useReadinessCheck({
     endpoint,
     check: async ({ fetchAPI }) => {
-      const ready = await check();
-      const body = JSON.stringify({ ready, upstream: ready ? 'reachable' : 'unreachable' });
+      const upstream = await check();
+      const states = Object.entries(dependencies).map(([name, up]) => [name, up()] as const);
+      const ready = upstream && states.every(([, up]) => up);
+      const body = JSON.stringify({
+        ready,
+        upstream: upstream ? 'reachable' : 'unreachable',
+        ...Object.fromEntries(states.map(([name, up]) => [name, up ? 'up' : 'down'])),
+      });
       return new fetchAPI.Response(body, {
         status: ready ? 200 : 503,
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
+const PROD = { NODE_ENV: 'production', LINQ_BASE_URL: 'https://api.linqapp.com' };
+
 describe('loadConfig', () => {
   it('defaults to the embedded sandbox, v3, port 4000 and GraphiQL in development', () => {
     const config = loadConfig({});
@@ -13,8 +15,13 @@ describe('loadConfig', () => {
   });
 
   it('turns GraphiQL off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig(PROD).graphiql).toBe(false);
+    expect(loadConfig({ ...PROD, GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it('refuses production without LINQ_BASE_URL (never serves the demo data)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINQ_BASE_URL: required/);
   });
 
   it('reads the real upstream settings and trims a trailing slash', () => {
@@ -80,9 +87,9 @@ describe('operations settings', () => {
   });
 
   it('turns introspection off in production, with GraphiQL; either can be forced', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).introspection).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig(PROD).introspection).toBe(false);
+    expect(loadConfig({ ...PROD, GRAPHIQL: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ ...PROD, INTROSPECTION: 'on' }).introspection).toBe(true);
     expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
   });
 
