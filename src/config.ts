@@ -41,6 +41,7 @@ const env = z.object({
   GRAPHQL_MAX_ALIASES: intIn(0, 1000).default(15),
   GRAPHQL_MAX_TOKENS: intIn(10, 100_000).default(1000),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
+  GRAPHQL_MAX_QUERY_LENGTH: intIn(100, 10_000_000).default(100_000),
   GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(0),
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
@@ -73,6 +74,8 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxTokens: number;
     readonly maxDirectives: number;
+    /** Longest query text in characters, comments and whitespace included. */
+    readonly maxQueryLength: number;
     /** 0: Armor's cost limit is off. */
     readonly maxCost: number;
     /** Operations per batched request; 0: batching is off. */
@@ -176,6 +179,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxQueryLength: e.GRAPHQL_MAX_QUERY_LENGTH,
       maxCost: e.GRAPHQL_MAX_COST,
       batchLimit: e.GRAPHQL_BATCH_LIMIT,
     }),

@@ -12,7 +12,6 @@ import { graphiqlOptions } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { useJit } from './plugins/use-jit.js';
-import { useUpstreamValueCodes } from './plugins/use-upstream-value-codes.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
 import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
@@ -97,7 +96,6 @@ export function createGatewayYoga(
       }),
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
       ...useJit(options.jit ?? true),
-      useUpstreamValueCodes(),
     ],
     context: ({ request }) =>
       createGatewayContext({

@@ -31,6 +31,8 @@ export interface LimitsPluginOptions {
   maxDirectives?: number;
   /** Armor's shape cost; 0 turns it off. @default 0 */
   maxCost?: number;
+  /** Longest query text in characters, comments included (use-request-checks.ts). @default 100,000 */
+  maxQueryLength?: number;
   /** Mask "Did you mean …?" suggestions. @default false */
   blockFieldSuggestions?: boolean;
 }

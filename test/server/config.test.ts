@@ -75,6 +75,7 @@ describe('operations settings', () => {
       maxAliases: 15,
       maxTokens: 1000,
       maxDirectives: 50,
+      maxQueryLength: 100_000,
       maxCost: 0,
       batchLimit: 0,
     });
