@@ -46,6 +46,13 @@ const env = z.object({
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
+  LINQ_WRITE_TIMEOUT_MS: intIn(0, 300_000).default(30_000),
+  LINQ_BREAKER_THRESHOLD: intIn(0, 1000).default(5),
+  LINQ_BREAKER_HALF_OPEN_MS: intIn(100, 600_000).default(5_000),
+  SERVER_HEADERS_TIMEOUT_MS: intIn(1_000, 600_000).default(10_000),
+  SERVER_REQUEST_TIMEOUT_MS: intIn(0, 3_600_000).default(300_000),
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: intIn(0, 600_000).default(5_000),
+  SERVER_MAX_CONNECTIONS: intIn(0, 1_000_000).default(10_000),
   READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
   READY_CACHE_MS: intIn(0, 600_000).default(5_000),
   METRICS: bool.default(true),
@@ -108,6 +115,23 @@ export interface Config {
     readonly connections: number;
     /** Deadline of one upstream read, retries included; 0: none. */
     readonly readTimeoutMs: number;
+    /** Deadline of one write (send, edit, delete, reaction), retries included; 0: none. */
+    readonly writeTimeoutMs: number;
+    /** Consecutive failures that open a route's circuit breaker; 0: no breaker. */
+    readonly breakerThreshold: number;
+    /** How long an open circuit fails fast before a probe call. */
+    readonly breakerHalfOpenMs: number;
+  };
+  /** The HTTP server's own limits (node:http). */
+  readonly server: {
+    /** Time a client has to send the request headers. */
+    readonly headersTimeoutMs: number;
+    /** Time a client has to send the whole request (uploads included); 0: none. */
+    readonly requestTimeoutMs: number;
+    /** Idle time of a keep-alive connection before it is closed. */
+    readonly keepAliveTimeoutMs: number;
+    /** Open connections at most (WebSockets included); 0: no cap. */
+    readonly maxConnections: number;
   };
   /** Real-time: Linq webhooks in, GraphQL subscriptions out (src/realtime/). */
   readonly realtime: {
@@ -203,6 +227,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
       readTimeoutMs: e.LINQ_READ_TIMEOUT_MS,
+      writeTimeoutMs: e.LINQ_WRITE_TIMEOUT_MS,
+      breakerThreshold: e.LINQ_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: e.LINQ_BREAKER_HALF_OPEN_MS,
+    }),
+    server: Object.freeze({
+      headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.SERVER_MAX_CONNECTIONS,
     }),
     realtime: Object.freeze({
       redisUrl: e.REDIS_URL ?? null,

@@ -78,8 +78,10 @@ export interface ContextInput {
   signal?: AbortSignal;
   logger?: Logger | null;
   concurrency?: number;
-  /** Deadline of each upstream read, retries included (writes and uploads have none). */
+  /** Deadline of each upstream read, retries included. */
   timeoutMs?: number;
+  /** Deadline of each write, retries included (a send with attachments has none: uploads). */
+  writeTimeoutMs?: number;
   uploadLimits?: UploadLimits;
   bus?: ChatEventBus | null;
 }
@@ -116,11 +118,15 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     getMessage: (ref) => call(() => api.getMessage(ref, read)),
   };
 
+  const write: RequestOptions = input.writeTimeoutMs
+    ? { ...opts, timeoutMs: input.writeTimeoutMs }
+    : opts;
   const writes: RequestWrites = {
-    sendMessage: (input) => limit(() => api.sendMessage(input, opts)),
-    editMessage: (ref, input) => limit(() => api.editMessage(ref, input, opts)),
-    deleteMessage: (ref) => limit(() => api.deleteMessage(ref, opts)),
-    react: (ref, input) => limit(() => api.react(ref, input, opts)),
+    sendMessage: (send) =>
+      limit(() => api.sendMessage(send, send.attachments?.length ? opts : write)),
+    editMessage: (ref, edit) => limit(() => api.editMessage(ref, edit, write)),
+    deleteMessage: (ref) => limit(() => api.deleteMessage(ref, write)),
+    react: (ref, reaction) => limit(() => api.react(ref, reaction, write)),
   };
 
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;

@@ -70,6 +70,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxRetries: config.upstream.maxRetries,
     connections: config.upstream.connections,
+    breakerThreshold: config.upstream.breakerThreshold,
+    breakerHalfOpenMs: config.upstream.breakerHalfOpenMs,
     logger,
     onRequestEnd: operations.onUpstreamRequest,
   });
@@ -82,13 +84,22 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     operations,
     batching: batchLimit > 0 ? { limit: batchLimit } : false,
     readTimeoutMs: config.upstream.readTimeoutMs,
+    writeTimeoutMs: config.upstream.writeTimeoutMs,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,
     bus: realtime.bus,
     webhooks: realtime.webhooks,
   });
-  const server = createServer(yoga);
+  const server = createServer(
+    {
+      headersTimeout: config.server.headersTimeoutMs,
+      requestTimeout: config.server.requestTimeoutMs,
+      keepAliveTimeout: config.server.keepAliveTimeoutMs,
+    },
+    yoga,
+  );
+  if (config.server.maxConnections > 0) server.maxConnections = config.server.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -36,6 +36,8 @@ export interface GatewayOptions {
   batching?: boolean | { limit: number };
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
+  /** Deadline of each write (send without files, edit, delete, reaction), retries included. */
+  writeTimeoutMs?: number;
   /**
    * File upload limits (multipart requests, plugins/use-uploads.ts).
    * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
@@ -105,6 +107,7 @@ export function createGatewayYoga(
         signal: request.signal,
         uploadLimits,
         ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
+        ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
         bus,
       }),
