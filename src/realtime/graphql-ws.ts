@@ -46,7 +46,9 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
   if (auth !== null) headers.set('authorization', auth);
   const id = (ctx.extra.request as IncomingMessage).headers['x-request-id'];
   if (typeof id === 'string') headers.set('x-request-id', id);
-  return new Request(new URL(path, 'http://localhost'), { headers, signal });
+  // POST: Yoga refuses mutations on a GET request, and a socket's operations are not GETs.
+  headers.set('content-type', 'application/json');
+  return new Request(new URL(path, 'http://localhost'), { method: 'POST', headers, signal });
 }
 
 export function attachGraphQLWs(
