@@ -75,6 +75,8 @@ afterAll(async () => {
 
 describe('Redis outage and recovery', () => {
   it('contains the outage, reports it on /ready, and recovers', async () => {
+    // Ready once the Redis connections are up (they connect in the background).
+    await until('/ready 200', async () => (await ready()).status === 200);
     expect(await ready()).toEqual({
       status: 200,
       body: { ready: true, upstream: 'reachable', redis: 'up' },
