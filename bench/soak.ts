@@ -8,12 +8,12 @@
  * RSS after warm-up (first quarter) against the end. Exits 1 when a check fails.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from './contenders.js';
 import { freePort, rssMb, start, waitForHttp } from './proc.js';
 import { globalId } from './scenarios.js';
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? process.env.BENCH_SOAK_SECONDS ?? 120);
 const WORKERS = Number(process.env.SOAK_WORKERS ?? 8);
 const CHAT = 'GET /v3/chats/{chatId}';
 const FAULT_ROUTES = [CHAT, 'GET /v3/chats/{chatId}/messages', 'POST /v3/chats/{chatId}/messages'];
@@ -35,7 +35,8 @@ interface Tally {
   events: number;
 }
 
-async function main() {
+/** Runs the soak for `seconds`; returns the report lines and whether every check held. */
+export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: boolean }> {
   const port = await freePort();
   const sandboxPort = await freePort();
   const gateway = start('gateway', process.execPath, ['--import', 'tsx', join(ROOT, 'src/server.ts')], {
@@ -112,7 +113,7 @@ async function main() {
   };
 
   const started = Date.now();
-  const end = started + SECONDS * 1000;
+  const end = started + seconds * 1000;
   const rss: { at: number; mb: number }[] = [];
   const sampler = setInterval(() => {
     const mb = rssMb(gateway.pid);
@@ -143,22 +144,24 @@ async function main() {
 
   const gateway5xx = [...tally.byStatus].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
   const masked = tally.codes.get('INTERNAL_SERVER_ERROR') ?? 0;
-  const warm = rss.filter((s) => s.at >= (SECONDS * 1000) / 4);
+  const warm = rss.filter((s) => s.at >= (seconds * 1000) / 4);
   const first = warm[0]?.mb ?? null;
   const last = warm.at(-1)?.mb ?? null;
   const peak = Math.max(...warm.map((s) => s.mb));
   const growth = first !== null && last !== null ? ((last - first) / first) * 100 : null;
   const lines = [
-    `soak: ${SECONDS} s, ${WORKERS} workers, faults every 1 s on ${FAULT_ROUTES.length} routes`,
-    `requests: ${tally.requests} (${(tally.requests / SECONDS).toFixed(0)}/s), subscriptions: ${tally.subscriptions}, events: ${tally.events}`,
+    `soak: ${seconds} s, ${WORKERS} workers, faults every 1 s on ${FAULT_ROUTES.length} routes`,
+    `requests: ${tally.requests} (${(tally.requests / seconds).toFixed(0)}/s), subscriptions: ${tally.subscriptions}, events: ${tally.events}`,
     `HTTP statuses: ${JSON.stringify(Object.fromEntries(tally.byStatus))}`,
     `GraphQL error codes: ${JSON.stringify(Object.fromEntries(tally.codes))}`,
     `gateway 5xx: ${gateway5xx}; masked INTERNAL_SERVER_ERROR: ${masked}; unhandled errors logged: ${unhandled}; alive at end: ${alive}`,
     `RSS after warm-up ${first?.toFixed(1)} MB, at end ${last?.toFixed(1)} MB (${growth?.toFixed(1)} %), peak ${peak.toFixed(1)} MB`,
   ];
-  console.log(lines.join('\n'));
-  const ok = alive && gateway5xx === 0 && masked === 0 && unhandled === 0;
-  process.exitCode = ok ? 0 : 1;
+  return { lines, ok: alive && gateway5xx === 0 && masked === 0 && unhandled === 0 };
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { lines, ok } = await runSoak(Number(process.env.SOAK_SECONDS ?? 120));
+  console.log(lines.join('\n'));
+  process.exitCode = ok ? 0 : 1;
+}

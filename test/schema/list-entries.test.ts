@@ -2,29 +2,22 @@
 // (graphql-jit appended the null of a failed item instead of placing it at its index).
 import { getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { schema } from '../../src/schema/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import type { LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
+import { startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
 
-let sandbox: Sandbox;
-let api: LinqApi;
+let rig: GatewayRig;
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
+  rig = await startGatewayRig('v3');
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-});
+afterAll(() => rig.close());
 
 type Body = { data?: Record<string, unknown[] | null> | null; errors?: { path?: unknown[] }[] };
 type Run = (query: string, variables?: Record<string, unknown>) => Promise<Body>;
 
 const executor = (jit: boolean): Run => {
-  const yoga = createGatewayYoga({ api, graphiql: false, jit });
+  const yoga = createGatewayYoga({ api: rig.api, graphiql: false, jit });
   return async (query, variables = {}) => {
     const response = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -36,7 +29,7 @@ const executor = (jit: boolean): Run => {
 };
 
 const ids = () => {
-  const f = sandbox.store.fixtures();
+  const f = rig.fixtures;
   return {
     mine: encodeNodeId('v3', 'Chat', f.bigChat.uuid),
     // Another account's chat: NOT_FOUND for this token (fails after an upstream read).
@@ -75,7 +68,7 @@ const CASES: Record<string, (run: Run) => Promise<void>> = {
   },
   async phoneNumbers(run) {
     const body = await run('{ phoneNumbers { number } }');
-    const numbers = sandbox.store.fixtures().primaryPhones;
+    const numbers = rig.fixtures.primaryPhones;
     expect(body.data?.phoneNumbers).toEqual(numbers.map((number) => ({ number })));
   },
 };
