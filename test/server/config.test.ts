@@ -19,6 +19,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...PROD, GRAPHIQL: 'true' }).graphiql).toBe(true);
   });
 
+  it('has resilience defaults: write deadline, breaker, server timeouts and connection cap', () => {
+    const config = loadConfig({});
+    expect(config.upstream).toMatchObject({
+      writeTimeoutMs: 30_000,
+      breakerThreshold: 5,
+      breakerHalfOpenMs: 5_000,
+    });
+    expect(config.server).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 10_000,
+    });
+    expect(() => loadConfig({ SERVER_HEADERS_TIMEOUT_MS: '10' })).toThrow(ConfigError);
+  });
+
   it('refuses production without LINQ_BASE_URL (never serves the demo data)', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINQ_BASE_URL: required/);
