@@ -30,6 +30,7 @@ import {
   type Scenario,
 } from './scenarios.js';
 import type { Row } from './table.js';
+import { runSoak } from './soak.js';
 import { runUpload } from './upload.js';
 
 const ORDER: ContenderName[] = ['gateway', 'ceiling', 'mesh'];
@@ -214,6 +215,13 @@ export async function main(): Promise<void> {
   mkdirSync(dirname(config.out), { recursive: true });
   writeFileSync(config.out, report);
   process.stdout.write(`${report}\nwritten to ${config.out}\n`);
+  // The soak (bench/soak.ts) runs after the table when BENCH_SOAK_SECONDS is set.
+  const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 0);
+  if (soakSeconds > 0) {
+    const soak = await runSoak(soakSeconds);
+    process.stdout.write(`\n${soak.lines.join('\n')}\n`);
+    if (!soak.ok) process.exitCode = 1;
+  }
 }
 
 await main();

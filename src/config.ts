@@ -47,6 +47,7 @@ const env = z.object({
   GRAPHQL_MAX_ALIASES: intIn(0, 1000).default(15),
   GRAPHQL_MAX_TOKENS: intIn(10, 100_000).default(1000),
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
+  GRAPHQL_MAX_QUERY_LENGTH: intIn(100, 10_000_000).default(100_000),
   GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(5000),
   GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(100),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
@@ -56,6 +57,13 @@ const env = z.object({
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
+  LINQ_WRITE_TIMEOUT_MS: intIn(0, 300_000).default(30_000),
+  LINQ_BREAKER_THRESHOLD: intIn(0, 1000).default(5),
+  LINQ_BREAKER_HALF_OPEN_MS: intIn(100, 600_000).default(5_000),
+  SERVER_HEADERS_TIMEOUT_MS: intIn(1_000, 600_000).default(10_000),
+  SERVER_REQUEST_TIMEOUT_MS: intIn(0, 3_600_000).default(300_000),
+  SERVER_KEEP_ALIVE_TIMEOUT_MS: intIn(0, 600_000).default(5_000),
+  SERVER_MAX_CONNECTIONS: intIn(0, 1_000_000).default(10_000),
   READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
   READY_CACHE_MS: intIn(0, 600_000).default(5_000),
   METRICS: bool.default(true),
@@ -111,6 +119,8 @@ export interface Config {
     readonly maxAliases: number;
     readonly maxTokens: number;
     readonly maxDirectives: number;
+    /** Longest query text in characters, comments and whitespace included. */
+    readonly maxQueryLength: number;
     /** Estimated cost of an operation, variables resolved (plugins/use-cost.ts); 0: off. */
     readonly maxCost: number;
     /** Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited. */
@@ -155,6 +165,23 @@ export interface Config {
     readonly connections: number;
     /** Deadline of one upstream read, retries included; 0: none. */
     readonly readTimeoutMs: number;
+    /** Deadline of one write (send, edit, delete, reaction), retries included; 0: none. */
+    readonly writeTimeoutMs: number;
+    /** Consecutive failures that open a route's circuit breaker; 0: no breaker. */
+    readonly breakerThreshold: number;
+    /** How long an open circuit fails fast before a probe call. */
+    readonly breakerHalfOpenMs: number;
+  };
+  /** The HTTP server's own limits (node:http). */
+  readonly server: {
+    /** Time a client has to send the request headers. */
+    readonly headersTimeoutMs: number;
+    /** Time a client has to send the whole request (uploads included); 0: none. */
+    readonly requestTimeoutMs: number;
+    /** Idle time of a keep-alive connection before it is closed. */
+    readonly keepAliveTimeoutMs: number;
+    /** Open connections at most (WebSockets included); 0: no cap. */
+    readonly maxConnections: number;
   };
   /** What each idempotency key sent (src/idempotency/): in Redis when REDIS_URL is set. */
   readonly idempotency: {
@@ -222,6 +249,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ]);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.LINQ_BASE_URL === undefined) {
+    // Failing closed: production must never quietly serve the sandbox's demo data.
+    throw new ConfigError([
+      'LINQ_BASE_URL: required when NODE_ENV=production (without it the gateway would serve ' +
+        "the embedded sandbox's demo data); set it, or use NODE_ENV=development for the sandbox",
+    ]);
+  }
   let faults: FaultRule[];
   try {
     faults = parseFaultRules(e.LINQ_SANDBOX_FAULTS);
@@ -258,6 +292,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxQueryLength: e.GRAPHQL_MAX_QUERY_LENGTH,
       maxCost: e.GRAPHQL_MAX_COST,
       maxUpstreamCalls: e.GRAPHQL_MAX_UPSTREAM_CALLS,
       batchLimit: e.GRAPHQL_BATCH_LIMIT,
@@ -287,6 +322,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxRetries: e.LINQ_MAX_RETRIES,
       connections: e.LINQ_CONNECTIONS,
       readTimeoutMs: e.LINQ_READ_TIMEOUT_MS,
+      writeTimeoutMs: e.LINQ_WRITE_TIMEOUT_MS,
+      breakerThreshold: e.LINQ_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: e.LINQ_BREAKER_HALF_OPEN_MS,
+    }),
+    server: Object.freeze({
+      headersTimeoutMs: e.SERVER_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.SERVER_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.SERVER_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.SERVER_MAX_CONNECTIONS,
     }),
     idempotency: Object.freeze({
       windowMs: e.IDEMPOTENCY_WINDOW_MS,

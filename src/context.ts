@@ -95,8 +95,10 @@ export interface ContextInput {
   signal?: AbortSignal;
   logger?: Logger | null;
   concurrency?: number;
-  /** Deadline of each upstream read, retries included (writes and uploads have none). */
+  /** Deadline of each upstream read, retries included. */
   timeoutMs?: number;
+  /** Deadline of each write, retries included (a send with attachments has none: uploads). */
+  writeTimeoutMs?: number;
   uploadLimits?: UploadLimits;
   bus?: ChatEventBus | null;
   /** Upstream calls one request may make; 0: unlimited. @default DEFAULT_MAX_UPSTREAM_CALLS */
@@ -145,11 +147,17 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     },
     getMessage: (ref) => metered(() => api.getMessage(ref, read)),
   };
+  const write: RequestOptions = input.writeTimeoutMs
+    ? { ...opts, timeoutMs: input.writeTimeoutMs }
+    : opts;
   const writes: RequestWrites = {
-    sendMessage: (input) => metered(() => api.sendMessage(input, opts)),
-    editMessage: (ref, input) => metered(() => api.editMessage(ref, input, opts)),
-    deleteMessage: (ref) => metered(() => api.deleteMessage(ref, opts)),
-    react: (ref, input) => metered(() => api.react(ref, input, opts)),
+    // One deadline per write, retries included; a send that streams files has none (its length
+    // is the file's).
+    sendMessage: (send) =>
+      metered(() => api.sendMessage(send, send.attachments?.length ? opts : write)),
+    editMessage: (ref, edit) => metered(() => api.editMessage(ref, edit, write)),
+    deleteMessage: (ref) => metered(() => api.deleteMessage(ref, write)),
+    react: (ref, reaction) => metered(() => api.react(ref, reaction, write)),
   };
   const scoped = guardScope({ reads, writes }, caller.scope, api.dialect);
 
@@ -189,7 +197,7 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
     upstreamBudget: budget,
     tracing: input.tracing ?? null,
     setTraceparent(traceparent) {
-      for (const o of [opts, read]) o.traceparent = traceparent;
+      for (const o of [opts, read, write]) o.traceparent = traceparent;
     },
   };
 }

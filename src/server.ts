@@ -10,6 +10,7 @@ import { createCallerAuth } from './auth/setup.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createSendKeyStore } from './idempotency/setup.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
 import { createUpstreamProbe } from './plugins/use-readiness.js';
@@ -81,6 +82,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     introspection: config.introspection,
     csrf: config.csrfPrevention,
     readiness,
+    readinessDependencies: config.realtime.redisUrl ? { redis: realtime.ready } : {},
     metrics: config.metrics ? createGatewayMetrics() : null,
     logger,
     traceIdOf: tracing?.traceIdOf,
@@ -94,6 +96,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxRetries: config.upstream.maxRetries,
     connections: config.upstream.connections,
+    breakerThreshold: config.upstream.breakerThreshold,
+    breakerHalfOpenMs: config.upstream.breakerHalfOpenMs,
     logger,
     onRequestEnd: operations.onUpstreamRequest,
     tracer: tracing?.upstream,
@@ -112,6 +116,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     maxUpstreamCalls: config.limits.maxUpstreamCalls,
     rateLimit,
     maxSseSubscriptionsPerCaller: config.subscriptions.perCaller,
+    writeTimeoutMs: config.upstream.writeTimeoutMs,
     uploads: config.uploads,
     maxBodySize: config.maxBodySize,
     jit: config.jit,
@@ -121,7 +126,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     sendKeys,
     tracing,
   });
-  const server = createServer(yoga);
+  const server = createServer(
+    {
+      headersTimeout: config.server.headersTimeoutMs,
+      requestTimeout: config.server.requestTimeoutMs,
+      keepAliveTimeout: config.server.keepAliveTimeoutMs,
+    },
+    yoga,
+  );
+  if (config.server.maxConnections > 0) server.maxConnections = config.server.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -208,6 +221,16 @@ function callbackHost(host: string | undefined): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** A listen error the operator can fix (a taken or privileged port), as a ConfigError. */
+export function listenProblem(error: unknown, config: Config): ConfigError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${config.host ?? 'every interface'} port ${config.port}`;
+  if (code === 'EADDRINUSE') return new ConfigError([`PORT: ${where} is already in use`]);
+  if (code === 'EACCES') return new ConfigError([`PORT: no permission to listen on ${where}`]);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError([`HOST: ${where} is not available`]);
+  return null;
+}
+
 async function main() {
   let config: Config;
   try {
@@ -224,15 +247,15 @@ async function main() {
   try {
     gateway = await startGateway(config, logger);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+    const problem = error instanceof ConfigError ? error : listenProblem(error, config);
+    if (problem === null) throw error;
+    console.error(problem.message);
+    process.exit(1);
   }
   logger.info({ url: gateway.url, graphiql: config.graphiql }, `gateway ready at ${gateway.url}`);
 
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals | 'uncaughtException') => {
+    const status = signal === 'uncaughtException' ? 1 : 0;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const force = setTimeout(() => {
       logger.error('drain timed out after 10 s; exiting');
@@ -242,7 +265,7 @@ async function main() {
     gateway.close().then(
       () => {
         logger.info('bye');
-        process.exit(0);
+        process.exit(status);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
@@ -250,6 +273,7 @@ async function main() {
       },
     );
   };
+  installProcessGuards(logger, () => shutdown('uncaughtException'));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }

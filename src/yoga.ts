@@ -67,6 +67,8 @@ export interface GatewayOptions {
   rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
+  /** Deadline of each write (send without files, edit, delete, reaction), retries included. */
+  writeTimeoutMs?: number;
   /**
    * File upload limits (multipart requests, plugins/use-uploads.ts).
    * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
@@ -155,6 +157,7 @@ export function createGatewayYoga(
         ...(options.maxUpstreamCalls === undefined
           ? {}
           : { maxUpstreamCalls: options.maxUpstreamCalls }),
+        ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
         logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
         bus,
       }),

@@ -35,6 +35,8 @@ export interface LimitsPluginOptions {
   maxDirectives?: number;
   /** Estimated cost, variables resolved (use-cost.ts); 0 turns it off. @default 5000 */
   maxCost?: number;
+  /** Longest query text in characters, comments included (use-request-checks.ts). @default 100,000 */
+  maxQueryLength?: number;
   /** Mask "Did you mean …?" suggestions. @default false */
   blockFieldSuggestions?: boolean;
 }

@@ -8,10 +8,12 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { UpstreamRequestEvent } from '../upstream/index.js';
 import { useCsrf } from './use-csrf.js';
-import { useDisableIntrospection } from './use-introspection.js';
+import { useErrorCodes } from './use-error-codes.js';
+import { useDisableIntrospection, useIntrospectionDepthLimit } from './use-introspection.js';
 import { useLimits, type LimitsPluginOptions } from './use-limits.js';
 import { useMetricsEndpoint, type GatewayMetrics } from './use-metrics.js';
-import { useReadiness, type ReadinessCheck } from './use-readiness.js';
+import { useReadiness, type DependencyCheck, type ReadinessCheck } from './use-readiness.js';
+import { useRequestChecks } from './use-request-checks.js';
 import { requestLogListener } from './use-request-log.js';
 import { UpstreamTally, useRequestSummary, type RequestSummary } from './use-request-summary.js';
 
@@ -23,6 +25,8 @@ export interface OperationsOptions {
   csrf?: boolean;
   /** Serve `GET /ready` from this check. */
   readiness?: ReadinessCheck | null;
+  /** Local dependencies /ready also reports (e.g. `redis`). */
+  readinessDependencies?: Record<string, DependencyCheck>;
   /** Serve `GET /metrics` and record into these metrics. */
   metrics?: GatewayMetrics | null;
   /** Write one line per GraphQL request. */
@@ -42,10 +46,16 @@ export function createOperations(options: OperationsOptions = {}): Operations {
   const tally = new UpstreamTally();
   const listeners: ((summary: RequestSummary) => void)[] = [];
   const plugins: Plugin[] = [];
+  const maxQueryLength = options.limits?.maxQueryLength;
+  plugins.push(useRequestChecks(maxQueryLength === undefined ? {} : { maxQueryLength }));
   if (options.csrf ?? true) plugins.push(useCsrf());
   plugins.push(useLimits({ blockFieldSuggestions: !introspection, ...options.limits }));
   if (!introspection) plugins.push(useDisableIntrospection());
-  if (options.readiness) plugins.push(useReadiness({ check: options.readiness }));
+  plugins.push(useIntrospectionDepthLimit(), useErrorCodes({ hideSuggestions: !introspection }));
+  if (options.readiness) {
+    const dependencies = options.readinessDependencies ?? {};
+    plugins.push(useReadiness({ check: options.readiness, dependencies }));
+  }
   const { metrics, logger } = options;
   if (metrics) {
     plugins.push(useMetricsEndpoint({ metrics }));

@@ -134,19 +134,35 @@ export function createUpstreamProbe(options: UpstreamProbeOptions): ReadinessChe
   return check;
 }
 
+/** A local dependency's readiness, e.g. the Redis connections of the real-time bus. */
+export type DependencyCheck = () => boolean;
+
 export interface ReadinessPluginOptions {
   check: ReadinessCheck;
+  /** Further dependencies by name: /ready is 503 while one is false. */
+  dependencies?: Record<string, DependencyCheck>;
   /** @default '/ready' */
   endpoint?: string;
 }
 
-export function useReadiness({ check, endpoint = '/ready' }: ReadinessPluginOptions): Plugin {
+export function useReadiness({
+  check,
+  dependencies = {},
+  endpoint = '/ready',
+}: ReadinessPluginOptions): Plugin {
   return useReadinessCheck({
     endpoint,
     check: async ({ fetchAPI }) => {
       const result = await check();
-      return new fetchAPI.Response(JSON.stringify(result), {
-        status: result.ready ? 200 : 503,
+      const states = Object.entries(dependencies).map(([name, up]) => [name, up()] as const);
+      const ready = result.ready && states.every(([, up]) => up);
+      const body = JSON.stringify({
+        ...result,
+        ready,
+        ...Object.fromEntries(states.map(([name, up]) => [name, up ? 'up' : 'down'])),
+      });
+      return new fetchAPI.Response(body, {
+        status: ready ? 200 : 503,
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
       });
     },

@@ -175,7 +175,9 @@ export function useUploads(options: UploadsPluginOptions): Plugin {
             (serverContext as NodeServerContext).res as ServerResponse,
             {
               maxFieldSize: MAX_UPLOAD_FIELD_SIZE,
-              maxFileSize: limits.maxFileSize,
+              // busboy flags a file that *reaches* its limit: one byte more lets a file of
+              // exactly maxFileSize (Linq's own maximum) through; one byte over still trips it.
+              maxFileSize: limits.maxFileSize + 1,
               maxFiles: limits.maxFiles,
             },
           );

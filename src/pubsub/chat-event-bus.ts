@@ -3,10 +3,11 @@
  * Redis-backed (@graphql-yoga/redis-event-target + ioredis) so that an event received by one
  * gateway instance reaches the subscribers of every instance.
  */
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, filter, pipe, type PubSub, type PubSubEventTarget } from 'graphql-yoga';
+import { createPubSub, filter, map, pipe, type PubSub, type PubSubEventTarget } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { ChatEvent, ChatEventOf, ChatEventType, Dialect } from '../webhooks/events.js';
+import { BusUnavailableError, redisEventTarget } from './redis-event-target.js';
+import { watchRedis, type RedisStateChange } from './redis-health.js';
 import { safeEventTarget } from './safe-event-target.js';
 import { CHAT_ROUTING_KEY, chatRoutingId, chatTopic, type ChatPubSubTopics } from './topics.js';
 
@@ -26,6 +27,8 @@ export interface ChatEventBus {
     chatId: string,
     types?: readonly T[],
   ): AsyncIterableIterator<ChatEventOf<T>>;
+  /** False while its Redis connections are down (always true in memory). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -37,11 +40,14 @@ export interface ChatEventBusOptions {
    * 1024 events behind loses that event). Never called with secrets.
    */
   onError?: (error: unknown) => void;
+  /** Redis outage and recovery, each reported once (not per failed command). */
+  onRedisStateChange?: RedisStateChange;
 }
 
 export function createChatEventBus(options: ChatEventBusOptions = {}): ChatEventBus {
   const onError = options.onError ?? (() => undefined);
-  return options.redisUrl ? redisBus(options.redisUrl, onError) : memoryBus(onError);
+  const onState = options.onRedisStateChange ?? (() => undefined);
+  return options.redisUrl ? redisBus(options.redisUrl, onError, onState) : memoryBus(onError);
 }
 
 function withSubscribe(
@@ -54,7 +60,14 @@ function withSubscribe(
       chatId: string,
       types?: readonly T[],
     ) {
-      const source = pubsub.subscribe(CHAT_ROUTING_KEY, chatRoutingId(dialect, chatId));
+      const source = pipe(
+        pubsub.subscribe(CHAT_ROUTING_KEY, chatRoutingId(dialect, chatId)),
+        // The Redis target delivers a failed SUBSCRIBE as this error: it ends the stream.
+        map((event: ChatEvent) => {
+          if ((event as unknown) instanceof BusUnavailableError) throw event;
+          return event;
+        }),
+      );
       if (!types) return source as AsyncIterableIterator<ChatEventOf<T>>;
       const wanted = new Set<ChatEventType>(types);
       const only = (e: ChatEvent): e is ChatEventOf<T> => wanted.has(e.type);
@@ -74,19 +87,22 @@ function memoryBus(onError: (error: unknown) => void): ChatEventBus {
     async publish(event) {
       pubsub.publish(CHAT_ROUTING_KEY, chatRoutingId(event.dialect, event.chatId), event);
     },
+    ready: () => true,
     async close() {},
   };
 }
 
-function redisBus(url: string, onError: (error: unknown) => void): ChatEventBus {
+function redisBus(
+  url: string,
+  onError: (error: unknown) => void,
+  onState: RedisStateChange,
+): ChatEventBus {
   const clientOptions = { maxRetriesPerRequest: 3, connectionName: 'linq-gateway-pubsub' };
   const publishClient = new Redis(url, clientOptions);
   const subscribeClient = new Redis(url, clientOptions);
-  for (const client of [publishClient, subscribeClient]) {
-    client.on('error', (error: Error) => onError(error));
-  }
+  const health = watchRedis([publishClient, subscribeClient], onState);
   const eventTarget = safeEventTarget(
-    createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient }),
+    redisEventTarget({ publishClient, subscribeClient, onError: health.failed }),
     onError,
   );
   const pubsub = createPubSub<ChatPubSubTopics>({
@@ -99,8 +115,14 @@ function redisBus(url: string, onError: (error: unknown) => void): ChatEventBus 
     async publish(event) {
       // Published directly (same channel and JSON encoding the event target reads) so a Redis
       // failure rejects here instead of becoming an unhandled rejection inside the target.
-      await publishClient.publish(chatTopic(event.dialect, event.chatId), JSON.stringify(event));
+      try {
+        await publishClient.publish(chatTopic(event.dialect, event.chatId), JSON.stringify(event));
+      } catch (error) {
+        health.failed(error);
+        throw error;
+      }
     },
+    ready: health.ready,
     close: () =>
       (closed ??= Promise.all(
         [publishClient, subscribeClient].map((c) => c.quit().catch(() => c.disconnect())),

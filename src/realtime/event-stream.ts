@@ -56,7 +56,15 @@ export function chatEventStream<T extends ChatEventType, R>(
   const stream: AsyncIterableIterator<R> = {
     async next() {
       while (!done) {
-        const result = await (pending ?? source.next());
+        let result: IteratorResult<ChatEventOf<T>>;
+        try {
+          result = await (pending ?? source.next());
+        } catch (error) {
+          // The bus failed this stream (e.g. Redis could not SUBSCRIBE): end it with the error.
+          pending = null;
+          await stream.return?.();
+          throw error;
+        }
         pending = null;
         if (result.done || done) break;
         let mapped: R | typeof SKIP;

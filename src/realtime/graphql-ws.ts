@@ -83,7 +83,13 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
     const value = upgrade[name];
     if (typeof value === 'string') headers.set(name, value);
   }
-  const request = new Request(new URL(path, 'http://localhost'), { headers, signal });
+  // POST: Yoga refuses mutations on a GET request, and a socket's operations are not GETs.
+  headers.set('content-type', 'application/json');
+  const request = new Request(new URL(path, 'http://localhost'), {
+    method: 'POST',
+    headers,
+    signal,
+  });
   socketRequests.add(request);
   return request;
 }

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayWebhookOptions } from '../plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from '../pubsub/index.js';
+import { watchRedis, type RedisStateChange } from '../pubsub/redis-health.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { Dialect } from '../upstream/model.js';
 import { createMemoryDeduper, createRedisDeduper, type Deduper } from '../webhooks/index.js';
@@ -27,6 +28,8 @@ export interface Realtime {
   readonly sandboxSecret: string | null;
   /** Ends open subscriptions (SSE responses finish), so the HTTP server can drain. */
   endSubscriptions(): Promise<void>;
+  /** False while a Redis connection is down (always true without Redis). */
+  ready(): boolean;
   /** Closes the Redis connections. */
   close(): Promise<void>;
 }
@@ -36,23 +39,44 @@ const errorLogger = (logger: Logger, what: string) => (error: unknown) => {
   logger.warn({ error: error instanceof Error ? error.message : String(error) }, what);
 };
 
+/**
+ * One log line when Redis becomes unavailable (to any of the gateway's connection groups) and
+ * one when every group is back, however many commands failed in between.
+ */
+function redisOutageLog(logger: Logger): (group: string) => RedisStateChange {
+  const down = new Set<string>();
+  return (group) => (state, reason) => {
+    const wasDown = down.size > 0;
+    if (state === 'down') down.add(group);
+    else down.delete(group);
+    if (!wasDown && down.size > 0) {
+      logger.error({ redis: 'down', group, reason }, 'Redis unavailable: real-time degraded');
+    } else if (wasDown && down.size === 0) {
+      logger.info({ redis: 'up' }, 'Redis recovered');
+    }
+  };
+}
+
 export function createRealtime(
   config: Config,
   logger: Logger,
   options: { embeddedSandbox: boolean },
 ): Realtime {
   const { redisUrl, webhookSecrets } = config.realtime;
+  const outage = redisOutageLog(logger);
   const bus = createChatEventBus({
     redisUrl,
     onError: errorLogger(logger, 'real-time bus error'),
+    onRedisStateChange: outage('bus'),
   });
   let redis: Redis | null = null;
   let dedupe: Deduper;
+  let dedupeReady = () => true;
   if (redisUrl) {
     redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, connectionName: 'linq-gateway-dedupe' });
-    const onError = errorLogger(logger, 'webhook dedupe: Redis error (using memory meanwhile)');
-    redis.on('error', onError);
-    dedupe = createRedisDeduper(redis, { onError });
+    const health = watchRedis([redis], outage('dedupe'));
+    dedupeReady = health.ready;
+    dedupe = createRedisDeduper(redis, { onError: health.failed });
   } else {
     dedupe = createMemoryDeduper();
   }
@@ -93,6 +117,7 @@ export function createRealtime(
     webhooks,
     sandboxSecret,
     endSubscriptions: () => endStreams(bus),
+    ready: () => bus.ready() && dedupeReady(),
     async close() {
       await endStreams(bus);
       await bus.close();

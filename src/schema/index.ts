@@ -15,9 +15,12 @@ import './mutations/index.js';
 import './subscriptions/index.js';
 import '../federation/entities.js';
 import { builder } from './builder.js';
+import { settleListItems } from './settle-list-items.js';
 
 /** A Federation v2 subgraph schema (adds `_service`, `_entities`): see src/federation/. */
-export const schema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable'],
-});
+export const schema = settleListItems(
+  builder.toSubGraphSchema({
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    federationDirectives: ['@key', '@shareable'],
+  }),
+);

@@ -68,6 +68,13 @@ export interface LinqClientConfig {
   connections?: number;
   /** Largest JSON response accepted. @default 16 MiB */
   maxResponseBytes?: number;
+  /**
+   * Consecutive "Linq is down" failures of one route that open its circuit (breaker.ts);
+   * 0 turns circuit breaking off. @default 0
+   */
+  breakerThreshold?: number;
+  /** How long an open circuit fails fast before letting a probe through. @default 5000 */
+  breakerHalfOpenMs?: number;
   logger?: LinqLogger | null;
   /** Called after every HTTP attempt (never throws into the adapter). */
   onRequestEnd?: ((event: UpstreamRequestEvent) => void) | null;
@@ -112,6 +119,8 @@ export function resolveConfig(config: LinqClientConfig): ResolvedConfig {
     retryMaxDelayMs: config.retryMaxDelayMs ?? 30_000,
     connections: config.connections ?? 64,
     maxResponseBytes: config.maxResponseBytes ?? 16 * 1024 * 1024,
+    breakerThreshold: config.breakerThreshold ?? 0,
+    breakerHalfOpenMs: config.breakerHalfOpenMs ?? 5_000,
     logger: config.logger ?? null,
     onRequestEnd: config.onRequestEnd ?? null,
     tracer: config.tracer ?? null,

@@ -17,6 +17,7 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
 } from './errors.js';
+import { RouteBreakers } from './breaker.js';
 import { operationSignal } from './deadline.js';
 import type { RequestOptions } from './model.js';
 import { Redactor } from './redact.js';
@@ -65,9 +66,14 @@ export class Transport {
   readonly #config: ResolvedConfig;
   readonly #agent: Agent;
   readonly #redactor: Redactor;
+  readonly #breakers: RouteBreakers;
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
+    this.#breakers = new RouteBreakers({
+      threshold: config.breakerThreshold,
+      halfOpenAfterMs: config.breakerHalfOpenMs,
+    });
     this.#redactor = new Redactor([config.token]);
     this.#agent = new Agent({
       connections: config.connections,
@@ -96,7 +102,10 @@ export class Transport {
     const scope = operationSignal(opts.signal, left);
     const { signal } = scope;
     try {
-      return await this.#retrying(req, opts, token, signal, redactor, deadline);
+      const route = `${req.method} ${req.url ? 'upload' : req.route.template}`;
+      return await this.#breakers.run(route, () =>
+        this.#retrying(req, opts, token, signal, redactor, deadline),
+      );
     } finally {
       scope.done();
     }

@@ -151,3 +151,16 @@ describe('Kubernetes manifests', () => {
     expect(names.filter((n) => !documented.has(n))).toEqual([]);
   });
 });
+
+describe('the settings the manifests pass', () => {
+  it('make a configuration the gateway starts with (production: caller authentication on)', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    const data = (kind: string, name: string, key: 'data' | 'stringData') =>
+      (find(kind, name)?.[key] ?? {}) as Record<string, string>;
+    const env = { ...data('ConfigMap', 'linq-gateway', 'data'), ...data('Secret', 'linq-gateway', 'stringData') };
+    const config = loadConfig(env);
+    expect(config.env).toBe('production');
+    expect([...config.auth.modes]).toContain('jwt');
+    expect(config.auth.anonymous).toBe('off');
+  });
+});

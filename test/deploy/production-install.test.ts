@@ -2,7 +2,8 @@
 // list into a clean directory, `npm ci` → here the repository's node_modules, `npm pack`, whose
 // prepack compiles), then its runtime stage (the unpacked tarball plus the lockfile,
 // `npm ci --omit=dev`), then `node dist/src/server.js` as the image's CMD: it must answer a
-// query against the embedded sandbox, serve GraphiQL's bundled assets, and exit 0 on SIGTERM.
+// query against the standalone sandbox of the same install (production refuses the embedded
+// one), serve GraphiQL's bundled assets, and exit 0 on SIGTERM.
 // A runtime dependency declared as a devDependency, or a runtime file left out of the package
 // ("files"), fails here.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -16,9 +17,11 @@ const run = promisify(execFile);
 const repo = join(import.meta.dirname, '../..');
 let work = '';
 let child: ChildProcess | null = null;
+let sandboxChild: ChildProcess | null = null;
 
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (sandboxChild && sandboxChild.exitCode === null) sandboxChild.kill('SIGKILL');
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -32,8 +35,26 @@ async function buildStageSources(): Promise<string[]> {
     .flatMap((line) => line.trim().split(/\s+/).slice(1, -1));
 }
 
+/** Starts the installed standalone sandbox on a free port, resolving with its URL. */
+function startSandbox(cwd: string): Promise<string> {
+  sandboxChild = spawn(process.execPath, ['dist/src/sandbox/main.js'], {
+    cwd,
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    sandboxChild!.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+      const listening = /listening on (http:\S+)/.exec(output);
+      if (listening?.[1]) resolve(listening[1]);
+    });
+    sandboxChild!.once('exit', (code) => reject(new Error(`sandbox exited with ${code}:\n${output}`)));
+  });
+}
+
 /** Starts the server, resolving with its URL from the "gateway ready" log line. */
-function start(cwd: string): Promise<string> {
+function start(cwd: string, upstreamUrl: string): Promise<string> {
   child = spawn(process.execPath, ['dist/src/server.js'], {
     cwd,
     env: {
@@ -42,7 +63,10 @@ function start(cwd: string): Promise<string> {
       PORT: '0',
       HOST: '127.0.0.1',
       GRAPHIQL: 'true',
-      // The demo data of the embedded sandbox, served to anonymous callers on purpose.
+      // Production refuses the embedded sandbox: the standalone one of the same install
+      // (as compose.yaml runs it) stands for Linq, its demo data served to anonymous callers.
+      LINQ_BASE_URL: upstreamUrl,
+      LINQ_TOKEN: 'sandbox-token',
       AUTH_ANONYMOUS: 'read',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,7 +117,7 @@ describe('production install (the Dockerfile steps without Docker)', () => {
     expect(installed).not.toContain('typescript');
 
     // CMD.
-    const url = await start(app);
+    const url = await start(app, await startSandbox(app));
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/health`)).status).toBe(200);
     const res = await fetch(url, {

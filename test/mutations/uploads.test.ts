@@ -286,6 +286,46 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
     expect(rig.sandbox.controls.count()).toBe(0);
   });
 
+  it('answers a map naming a missing file, or a truncated body, with a request error', async () => {
+    const before = rig.messageCount();
+    const file = { field: '0', filename: 'a.txt', type: 'text/plain', body: Buffer.from('hello') };
+    const whole = upload([file], [5]);
+    // The map names file "0"; the body ends without it.
+    const missing = upload([], null);
+    const withMap = Buffer.concat([
+      Buffer.from(
+        `--${missing.boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n` +
+          `${JSON.stringify({ query: print(SendMessage), variables: { input: { chatId: rig.chatId(), text: 'x', attachments: [null], attachmentSizes: [5] } } })}\r\n` +
+          `--${missing.boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n` +
+          `${JSON.stringify({ 0: ['variables.input.attachments.0'] })}\r\n--${missing.boundary}--\r\n`,
+      ),
+    ]);
+    const noFile = await postMultipart(rig.url, missing, { rawBody: withMap });
+    // Cut inside the file part: no closing boundary.
+    const full = Buffer.concat(
+      await Promise.all(
+        whole.chunks.map(async (c) =>
+          Buffer.isBuffer(c) ? c : Buffer.concat(await c.toArray()),
+        ),
+      ),
+    );
+    const cut = full.subarray(0, full.indexOf('hello') + 2);
+    const truncated = await postMultipart(rig.url, whole, { rawBody: cut });
+    for (const res of [noFile, truncated]) {
+      expect(res.status).toBe(400);
+      expect(res.body?.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(res.body?.data?.sendMessage ?? null).toBeNull();
+    }
+    expect(rig.messageCount()).toBe(before);
+  });
+
+  it('accepts a file of exactly maxFileSize', async () => {
+    const exact = bytes(LIMITS.maxFileSize);
+    const files = [{ field: '0', filename: 'exact.png', type: 'image/png', body: exact.stream() }];
+    const sent = result(await postMultipart(rig.url, upload(files, [LIMITS.maxFileSize])));
+    expect(sent.__typename).toBe('SendMessagePayload');
+  });
+
   it('answers 403 to a multipart request without the CSRF header', async () => {
     const files = [{ field: '0', filename: 'a.png', type: 'image/png', body: Buffer.from('x') }];
     const res = await postMultipart(rig.url, upload(files, [1]), { csrf: false });

@@ -62,8 +62,17 @@ describe('metrics and request logs', () => {
     expect(lines.find((l) => l.requestId === 'req-missing')).toMatchObject({
       operationName: 'Missing',
       upstreamCalls: 0,
-      errorCodes: ['INVALID_ID'],
+      errors: 1,
+      errorCodes: { INVALID_ID: 1 },
     });
+  });
+
+  it('keeps the log line small however many errors a request has (codes are counted)', async () => {
+    const ids = JSON.stringify(Array.from({ length: 100 }, (_, i) => `bad-${i}`));
+    await post(`query Many { nodes(ids: ${ids}) { id } }`, { 'x-request-id': 'req-many' });
+    const line = requestLines().find((l) => l.requestId === 'req-many');
+    expect(line).toMatchObject({ errors: 100, errorCodes: { INVALID_ID: 100 } });
+    expect(JSON.stringify(line).length).toBeLessThan(500);
   });
 
   it('never logs the caller’s token, even when Linq echoes it in an error', async () => {

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/limits/upstream-budget.js';
 import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
 
+const PROD = { NODE_ENV: 'production', LINQ_BASE_URL: 'https://api.linqapp.com' };
+
 describe('loadConfig', () => {
   it('defaults to the embedded sandbox, v3, port 4000 and GraphiQL in development', () => {
     const config = loadConfig({});
@@ -15,8 +17,29 @@ describe('loadConfig', () => {
   });
 
   it('turns GraphiQL off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig(PROD).graphiql).toBe(false);
+    expect(loadConfig({ ...PROD, GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it('has resilience defaults: write deadline, breaker, server timeouts and connection cap', () => {
+    const config = loadConfig({});
+    expect(config.upstream).toMatchObject({
+      writeTimeoutMs: 30_000,
+      breakerThreshold: 5,
+      breakerHalfOpenMs: 5_000,
+    });
+    expect(config.server).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 10_000,
+    });
+    expect(() => loadConfig({ SERVER_HEADERS_TIMEOUT_MS: '10' })).toThrow(ConfigError);
+  });
+
+  it('refuses production without LINQ_BASE_URL (never serves the demo data)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINQ_BASE_URL: required/);
   });
 
   it('reads the real upstream settings and trims a trailing slash', () => {
@@ -70,6 +93,7 @@ describe('operations settings', () => {
       maxAliases: 15,
       maxTokens: 1000,
       maxDirectives: 50,
+      maxQueryLength: 100_000,
       maxCost: DEFAULT_MAX_COST,
       maxUpstreamCalls: DEFAULT_MAX_UPSTREAM_CALLS,
       batchLimit: 0,
@@ -83,9 +107,9 @@ describe('operations settings', () => {
   });
 
   it('turns introspection off in production, with GraphiQL; either can be forced', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).introspection).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig(PROD).introspection).toBe(false);
+    expect(loadConfig({ ...PROD, GRAPHIQL: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ ...PROD, INTROSPECTION: 'on' }).introspection).toBe(true);
     expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
   });
 

@@ -14,6 +14,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
 import type { UploadLimits } from '../../plugins/use-uploads.js';
 import type { DeferredUpload } from '../../upstream/model.js';
+import { createGraphQLError } from 'graphql-yoga';
 import { fieldError } from '../error-types.js';
 
 /** Checks counts and declared sizes against the limits (no upstream call yet). */
@@ -43,13 +44,24 @@ export function checkDeclaredUploads(
   }
 }
 
-/** processRequest's HttpError for a file (missing part, limits, disconnect) → a clear error. */
+/**
+ * processRequest's HttpError for a file → a clear error: over a limit (413) is a ValidationError
+ * on the input; a malformed body (400: a `map` naming a file the body lacks, a truncated body)
+ * is a request error (BAD_REQUEST, HTTP 400), not a typed result.
+ */
 function uploadFailure(error: unknown, field: string): Error {
   const status = (error as { status?: unknown } | null)?.status;
   const message = error instanceof Error ? error.message : 'the upload failed';
-  if (status === 400 || status === 413) return fieldError(field, message);
-  if (status === 499) return new Error('The client disconnected during the upload');
-  return error instanceof Error ? error : new Error(message);
+  if (status === 413) return fieldError(field, message);
+  if (status === 499) {
+    return createGraphQLError('The client disconnected during the upload', {
+      extensions: { code: 'CLIENT_CLOSED_REQUEST', http: { status: 499 } },
+    });
+  }
+  // 400 (a `map` naming a file the body lacks) or a parse error (a truncated body).
+  return createGraphQLError(`Malformed multipart request (${field}): ${message}`, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
 }
 
 interface Budget {

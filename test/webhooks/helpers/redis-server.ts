@@ -21,7 +21,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `port`: restart a stopped server on the port its clients know (outage tests). */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (which.error || which.status !== 0) {
     throw new Error(
@@ -29,7 +30,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         'install it with `apt-get update && apt-get install -y redis-server`.',
     );
   }
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
