@@ -85,6 +85,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     jit: config.jit,
     bus: realtime.bus,
     webhooks: realtime.webhooks,
+    sandbox,
   });
   const server = createServer(yoga);
 

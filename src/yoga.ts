@@ -8,7 +8,7 @@
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createGatewayContext, type GatewayContext } from './context.js';
-import { graphiqlOptions } from './graphiql/default-documents.js';
+import { graphiqlOptions, type GraphiQLExample } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { useJit } from './plugins/use-jit.js';
@@ -18,6 +18,8 @@ import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
 import { schema } from './schema/index.js';
+import { withSandboxMutations } from './schema/sandbox-mutations.js';
+import type { Sandbox } from './sandbox/index.js';
 import type { LinqApi } from './upstream/model.js';
 
 export interface GatewayOptions {
@@ -49,6 +51,12 @@ export interface GatewayOptions {
   bus?: ChatEventBus;
   /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
   webhooks?: GatewayWebhookOptions | null;
+  /**
+   * The embedded sandbox `api` talks to, if any: adds the sandbox-only mutations
+   * (schema/sandbox-mutations.ts) and fills GraphiQL's default tabs with its demo ids. Never
+   * set with a real Linq.
+   */
+  sandbox?: Sandbox | null;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -74,12 +82,13 @@ export function createGatewayYoga(
   const assetBase = `${GRAPHQL_ENDPOINT}/graphiql`;
   const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads };
   const bus = options.bus ?? createChatEventBus();
+  const sandbox = options.sandbox ?? null;
   return createYoga<{}, GatewayContext>({
-    schema,
+    schema: sandbox ? withSandboxMutations(schema, sandbox.controls) : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maskedErrors: options.maskedErrors ?? true,
     logging: logger ?? false,
-    graphiql: graphiql ? graphiqlOptions : false,
+    graphiql: graphiql ? graphiqlOptions(sandbox && sandboxExample(sandbox, api)) : false,
     batching: options.batching ?? false,
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
     multipart: false,
@@ -109,4 +118,12 @@ export function createGatewayYoga(
         bus,
       }),
   });
+}
+
+/** GraphiQL's demo ids: the sandbox's first number and its big direct chat. */
+function sandboxExample(sandbox: Sandbox, api: LinqApi): GraphiQLExample {
+  const fixtures = sandbox.store.fixtures();
+  const { v2Id, uuid } = fixtures.bigChat;
+  const chatId = api.dialect === 'v2' ? String(v2Id) : uuid;
+  return { dialect: api.dialect, phone: fixtures.primaryPhone, chatId };
 }
