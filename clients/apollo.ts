@@ -6,7 +6,7 @@
 import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
 import { getMainDefinition } from '@apollo/client/utilities';
 import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
-import { print } from 'graphql';
+import { buildSchema, isAbstractType, print } from 'graphql';
 import {
   createSubscriptionClient,
   gatewayHeaders,
@@ -35,7 +35,25 @@ function subscriptionLink(options: GatewayClientOptions): ApolloLink {
   );
 }
 
-export function createApolloClient(options: GatewayClientOptions): ApolloClient {
+/**
+ * Apollo's cache must know which types implement `Error` and `Node` and make up the unions, to
+ * match `... on Error { message }`: build it once from schema.client.graphql's text.
+ */
+export function possibleTypesFrom(sdl: string): Record<string, string[]> {
+  const schema = buildSchema(sdl);
+  return Object.fromEntries(
+    Object.values(schema.getTypeMap())
+      .filter(isAbstractType)
+      .map((type) => [type.name, schema.getPossibleTypes(type).map((t) => t.name)]),
+  );
+}
+
+export interface ApolloOptions extends GatewayClientOptions {
+  /** possibleTypesFrom(schema.client.graphql) */
+  possibleTypes?: Record<string, string[]>;
+}
+
+export function createApolloClient(options: ApolloOptions): ApolloClient {
   const http = new UploadHttpLink({ uri: options.url, headers: gatewayHeaders(options.token) });
   const isSubscription = ({ query }: ApolloLink.Operation) => {
     const definition = getMainDefinition(query);
@@ -43,6 +61,6 @@ export function createApolloClient(options: GatewayClientOptions): ApolloClient 
   };
   return new ApolloClient({
     link: ApolloLink.split(isSubscription, subscriptionLink(options), http),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({ possibleTypes: options.possibleTypes ?? {} }),
   });
 }
