@@ -129,7 +129,7 @@ describe('GraphiQL', () => {
     expect(html).toContain('"method":"POST"');
     const plain = await page();
     expect(plain).not.toContain(chatId);
-    expect(plain).not.toContain('SimulateInbound');
+    expect(plain).not.toContain('mutation SimulateInbound');
     expect(plain).toContain('subscription MessageAdded');
   });
 
