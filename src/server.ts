@@ -125,6 +125,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     trustedDocuments: config.trustedDocuments,
     sendKeys,
     tracing,
+    sandbox,
   });
   const server = createServer(
     {

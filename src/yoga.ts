@@ -18,7 +18,7 @@ import {
   DEFAULT_SEND_KEY_WINDOW_MS,
   type SendKeyStore,
 } from './idempotency/store.js';
-import { graphiqlOptions } from './graphiql/default-documents.js';
+import { graphiqlOptions, type GraphiQLExample } from './graphiql/default-documents.js';
 import { renderOfflineGraphiQL } from './graphiql/render.js';
 import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
@@ -34,6 +34,8 @@ import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './telemetry/types.js';
+import { withSandboxMutations } from './schema/sandbox-mutations.js';
+import type { Sandbox } from './sandbox/index.js';
 import type { LinqApi } from './upstream/model.js';
 
 export interface GatewayOptions {
@@ -91,6 +93,12 @@ export interface GatewayOptions {
   sendKeys?: SendKeyStore;
   /** OpenTelemetry spans (src/telemetry, loadTracing); off when absent. */
   tracing?: Tracing | null;
+  /**
+   * The embedded sandbox `api` talks to, if any: adds the sandbox-only mutations
+   * (schema/sandbox-mutations.ts) and fills GraphiQL's default tabs with its demo ids. Never
+   * set with a real Linq.
+   */
+  sandbox?: Sandbox | null;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -109,12 +117,13 @@ export function createGatewayYoga(
   const bus = options.bus ?? createChatEventBus();
   const auth = options.auth ?? passThroughOnly();
   const tracing = options.tracing ?? null;
+  const sandbox = options.sandbox ?? null;
   return createYoga<{}, GatewayContext>({
-    schema,
+    schema: sandbox ? withSandboxMutations(schema, sandbox.controls) : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maskedErrors: options.maskedErrors ?? true,
     logging: logger ?? false,
-    graphiql: graphiql ? graphiqlOptions : false,
+    graphiql: graphiql ? graphiqlOptions(sandbox && sandboxExample(sandbox, api)) : false,
     batching: options.batching ?? false,
     cors: corsPolicy(options.cors ?? { origins: [], credentials: false }),
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
@@ -162,4 +171,12 @@ export function createGatewayYoga(
         bus,
       }),
   });
+}
+
+/** GraphiQL's demo ids: the sandbox's first number and its big direct chat. */
+function sandboxExample(sandbox: Sandbox, api: LinqApi): GraphiQLExample {
+  const fixtures = sandbox.store.fixtures();
+  const { v2Id, uuid } = fixtures.bigChat;
+  const chatId = api.dialect === 'v2' ? String(v2Id) : uuid;
+  return { dialect: api.dialect, phone: fixtures.primaryPhone, chatId };
 }

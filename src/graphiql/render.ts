@@ -38,9 +38,10 @@ export function renderOfflineGraphiQL(assetBase: string, options: GraphiQLOption
     <noscript>GraphiQL needs JavaScript.</noscript>
     <div id="root">Loading ${title}…</div>
     <script>
+      const workerUrls = ${scriptJson(workers)};
       self.MonacoEnvironment = {
         globalAPI: false,
-        getWorkerUrl: (_moduleId, label) => ${scriptJson(workers)}[label],
+        getWorkerUrl: (_moduleId, label) => workerUrls[label] ?? workerUrls.editorWorkerService,
       };
     </script>
     <script src="${base}/graphiql.js"></script>

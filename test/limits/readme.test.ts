@@ -24,7 +24,8 @@ function readmeDocuments(): string[] {
   const curls = [...readme.matchAll(/'(\{"query":.*?\})'/g)].map(
     (m) => (JSON.parse(m[1]!) as { query: string }).query,
   );
-  return [...blocks, ...curls];
+  // Sandbox-only mutations exist only on the embedded sandbox (test/ops/sandbox-mutations.test.ts).
+  return [...blocks, ...curls].filter((q) => !q.includes('sandboxSimulate'));
 }
 
 const operationOf = (query: string) =>

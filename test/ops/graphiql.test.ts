@@ -119,6 +119,21 @@ describe('GraphiQL', () => {
     expect(again.data?.sendMessage).toMatchObject({ sentMessage: sent });
   });
 
+  it('fills the tabs with the demo chat on the sandbox only, and sends everything as POST', async () => {
+    const chatId = chatGlobalId('v3', sandbox.store.fixtures().bigChat);
+    const onSandbox = createGatewayYoga({ api, graphiql: true, sandbox });
+    const html = await (
+      await onSandbox.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain(chatId);
+    expect(html).toContain('mutation SimulateInbound');
+    expect(html).toContain('"method":"POST"');
+    const plain = await page();
+    expect(plain).not.toContain(chatId);
+    expect(plain).not.toContain('mutation SimulateInbound');
+    expect(plain).toContain('subscription MessageAdded');
+  });
+
   it('is off when disabled: the endpoint answers GraphQL only', async () => {
     const off = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
     const response = await off.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
