@@ -1,4 +1,5 @@
 /** Chat: a conversation (direct or group). Loaded per id, primed from chat lists. */
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Chat } from '../upstream/model.js';
 import { builder } from './builder.js';
@@ -13,7 +14,8 @@ import { syncNodeId } from './sync-node-id.js';
 export const ChatRef = builder.loadableNodeRef('Chat', {
   id: syncNodeId('Chat', (chat: Chat) => chat.id),
   load: (ids: string[], ctx: GatewayContext) => loadEach(ids, (id) => ctx.linq.getChat(id)),
-  cacheResolved: (chat: Chat) => chat.id,
+  // No `cacheResolved`: chat lists prime the loader themselves, and Query.chat may resolve a
+  // chat known only by its id (chatKnownById), which must never stand in for the loaded chat.
   loaderOptions: LOADER_OPTIONS,
 });
 
@@ -65,6 +67,20 @@ ChatRef.implement({
   }),
 });
 
+/**
+ * A chat known to exist of which only its id is asked for (see Query.chat): the other fields
+ * are never resolved, as none is selected; it is not primed into the loader, so another field
+ * asking for the same chat reads it in full.
+ */
+function chatKnownById(id: string): Chat {
+  return { id } as Chat;
+}
+
+function isNotFound(error: unknown): boolean {
+  if (error instanceof GraphQLError) return error.extensions['code'] === 'NOT_FOUND';
+  return (error as { code?: unknown } | null)?.code === 'NOT_FOUND';
+}
+
 /** The chats of one of the account's phone numbers, as a connection (also PhoneNumber.chats). */
 export function resolveChats(ctx: GatewayContext, phoneNumber: string, args: ConnectionArgs) {
   const loader = ChatRef.getDataloader(ctx);
@@ -87,10 +103,17 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A chat by its id.',
     args: { id: t.arg.id({ required: true, description: 'A Chat id.' }) },
-    resolve: (_root, args, ctx, info) => {
+    resolve: async (_root, args, ctx, info) => {
       const { id } = decodeNodeId(ctx.dialect, args.id, 'Chat');
-      prefetchMessages(ctx, id, info);
-      return id;
+      const prefetch = prefetchMessages(ctx, id, info);
+      if (!prefetch.onlyMessages) return id;
+      // `chat(id:) { messages }`: the message list proves the chat exists (a missing chat's list
+      // is NOT_FOUND, like the chat), so the chat itself is not read: one call, not two.
+      const settled = await Promise.allSettled(prefetch.reads);
+      const missing = settled.find((s) => s.status === 'rejected' && isNotFound(s.reason));
+      if (missing?.status === 'rejected') throw missing.reason;
+      // Another failure is the `messages` field's to report; the chat loads as usual.
+      return settled.every((s) => s.status === 'fulfilled') ? chatKnownById(id) : id;
     },
   }),
   chats: t.connection(

@@ -36,20 +36,37 @@ export function messagesList(ctx: GatewayContext, chatId: string, args: Messages
  * memo, where the field's own resolver finds it. Invalid arguments start nothing: the
  * resolver reports them. A failed prefetch (e.g. the chat does not exist) is left to the
  * resolver to meet again, and is never an unhandled rejection.
+ *
+ * Returns the reads it started, and whether `messages` (with `id`/`__typename`) is all that is
+ * selected under the chat: then those reads alone can tell whether the chat exists.
  */
-export function prefetchMessages(ctx: GatewayContext, chatId: string, info: GraphQLResolveInfo) {
+export function prefetchMessages(
+  ctx: GatewayContext,
+  chatId: string,
+  info: GraphQLResolveInfo,
+): { reads: Promise<unknown>[]; onlyMessages: boolean } {
+  const reads: Promise<unknown>[] = [];
   const chatType = info.schema.getType('Chat');
-  if (!isObjectType(chatType)) return;
+  if (!isObjectType(chatType)) return { reads, onlyMessages: false };
   const definition = chatType.getFields()['messages'];
-  if (!definition) return;
+  if (!definition) return { reads, onlyMessages: false };
+  let onlyMessages = true;
   for (const node of selectedFields(info, chatType)) {
-    if (node.name.value !== 'messages') continue;
+    const name = node.name.value;
+    if (name !== 'messages') {
+      if (name !== 'id' && name !== '__typename') onlyMessages = false;
+      continue;
+    }
     try {
       const args = getArgumentValues(definition, node, info.variableValues) as MessagesArgs;
       const list = messagesList(ctx, chatId, args);
-      list.fetch(toPageQuery(ctx, args, list.scope)).catch(() => {});
+      const read = list.fetch(toPageQuery(ctx, args, list.scope));
+      read.catch(() => {});
+      reads.push(read);
     } catch {
       // The resolver raises the same error where it belongs.
+      onlyMessages = false;
     }
   }
+  return { reads, onlyMessages: onlyMessages && reads.length > 0 };
 }

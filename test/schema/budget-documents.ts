@@ -84,6 +84,44 @@ export const ListThenNodes = graphql(`
   }
 `);
 
+export const ChatPage = graphql(`
+  query BudgetChatPage($id: ID!) {
+    chat(id: $id) {
+      id
+      messages(first: 25) {
+        nodes {
+          id
+          text
+          sentAt
+          sender {
+            address
+          }
+          reactions {
+            type
+            customEmoji
+            handle {
+              address
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ChatNameAndPage = graphql(`
+  query BudgetChatNameAndPage($id: ID!) {
+    chat(id: $id) {
+      displayName
+      messages(first: 25) {
+        nodes {
+          id
+        }
+      }
+    }
+  }
+`);
+
 export const ListWithReplies = graphql(`
   query BudgetListWithReplies($id: ID!) {
     chat(id: $id) {

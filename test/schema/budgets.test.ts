@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
 import { dataOf, execute } from '../helpers/graphql.js';
+import { encodeNodeId } from '../../src/schema/global-id.js';
 import {
+  ChatNameAndPage,
+  ChatPage,
   ListThenNodes,
   ListWithReplies,
   MessageThenChat,
@@ -78,6 +81,38 @@ describe.each(['v2', 'v3'] as const)('upstream-call budgets (%s)', (dialect) => 
     await check('node after list: 50 messages, each with chat and reaction.message', async () => {
       const data = dataOf(await execute(rig.yoga, ListThenNodes, { id: bigChatId }));
       expect(data.chat?.messages?.nodes).toHaveLength(50);
+      // message.chat is the chat read in full, not the id-only chat Query.chat resolved.
+      const names = new Set(data.chat!.messages!.nodes.map((m) => m.chat.displayName));
+      expect([...names]).toEqual([expect.any(String)]);
+    });
+  });
+
+  it('one chat page: chat(id:) { id messages(first: 25) }', async () => {
+    await check('one chat page: chat(id:) { id messages(first: 25) }', async () => {
+      const data = dataOf(await execute(rig.yoga, ChatPage, { id: bigChatId }));
+      expect(data.chat?.id).toBe(bigChatId);
+      expect(data.chat?.messages?.nodes).toHaveLength(25);
+      expect(data.chat?.messages?.nodes.every((m) => m.sender !== undefined)).toBe(true);
+    });
+  });
+
+  it('one chat page of a chat that does not exist (NOT_FOUND)', async () => {
+    const key = dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000';
+    const missing = encodeNodeId(dialect, 'Chat', key);
+    await check('one chat page of a chat that does not exist (NOT_FOUND)', async () => {
+      const result = await execute(rig.yoga, ChatPage, { id: missing });
+      expect(result.data?.chat).toBeNull();
+      expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions?.['code']])).toEqual([
+        ['chat', 'NOT_FOUND'],
+      ]);
+    });
+  });
+
+  it('a chat with its displayName and one page of messages', async () => {
+    await check('a chat with its displayName and one page of messages', async () => {
+      const data = dataOf(await execute(rig.yoga, ChatNameAndPage, { id: bigChatId }));
+      expect(data.chat?.displayName).toEqual(expect.any(String));
+      expect(data.chat?.messages?.nodes).toHaveLength(25);
     });
   });
 

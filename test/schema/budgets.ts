@@ -45,11 +45,28 @@ export const BUDGETS: Record<string, Record<Dialect, Calls>> = {
     v2: { getMessage: 1, getChat: 1 },
     v3: { getMessage: 1, getChat: 1 },
   },
-  // The chat is loaded once; the listed messages prime the Message loader and the loaded chat
-  // the Chat loader, so message.chat and reaction.message below the list are free.
+  // The chat is loaded once, for message.chat's displayName (Query.chat itself selects only
+  // `messages`: the list proves the chat exists); the listed messages prime the Message loader
+  // and the loaded chat the Chat loader, so the other 49 message.chat and reaction.message
+  // below the list are free.
   // (A root-level node(id:) in the SAME request as the list is not: root fields start together,
   // before the list has returned.)
   'node after list: 50 messages, each with chat and reaction.message': {
+    v2: { getChat: 1, listMessages: 1 },
+    v3: { getChat: 1, listMessages: 1 },
+  },
+  // `chat(id:) { messages }` with no other chat field: the list call alone (a missing chat's
+  // list is NOT_FOUND, like the chat), as a hand-written client would do.
+  'one chat page: chat(id:) { id messages(first: 25) }': {
+    v2: { listMessages: 1 },
+    v3: { listMessages: 1 },
+  },
+  'one chat page of a chat that does not exist (NOT_FOUND)': {
+    v2: { listMessages: 1 },
+    v3: { listMessages: 1 },
+  },
+  // Another chat field than `messages` needs the chat: both calls, started together.
+  'a chat with its displayName and one page of messages': {
     v2: { getChat: 1, listMessages: 1 },
     v3: { getChat: 1, listMessages: 1 },
   },
@@ -57,8 +74,8 @@ export const BUDGETS: Record<string, Record<Dialect, Calls>> = {
   // to 7 distinct messages outside the page, each read once (the test recomputes the 7).
   // v2 has no replies.
   'a page of 50 messages with replyTo': {
-    v2: { getChat: 1, listMessages: 1 },
-    v3: { getChat: 1, listMessages: 1, getMessage: 7 },
+    v2: { listMessages: 1 },
+    v3: { listMessages: 1, getMessage: 7 },
   },
   // v2 has only the sender's handle id: its service needs the chat's participants (1 read),
   // isFromMe/isMe need the account's numbers (1 read, shared). v3 embeds all of it.
