@@ -10,7 +10,7 @@ import { waitForStreams } from '../subscriptions/helpers/rig.js';
 import { codesOf, post, startLimitsRig, type LimitsRig } from './rig.js';
 import { openWs } from './ws.js';
 
-const CHAT = `query($id: ID!) { chat(id: $id) { id messages(first: 2) { nodes { id } } } }`;
+const CHAT = `query($id: ID!) { chat(id: $id) { id displayName messages(first: 2) { nodes { id } } } }`;
 
 describe('upstream budget', () => {
   let rig: LimitsRig;
