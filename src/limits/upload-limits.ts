@@ -13,6 +13,9 @@ export interface UploadLimits {
 
 const MiB = 1024 * 1024;
 
+/** Largest body of a request that is not a multipart upload: Yoga's own default. */
+export const DEFAULT_MAX_BODY_SIZE = 25_000_000;
+
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
   maxFileSize: 100 * MiB,
   maxFiles: 10,

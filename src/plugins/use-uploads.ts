@@ -25,7 +25,7 @@ import {
   type GraphQLParams,
   type Plugin,
 } from 'graphql-yoga';
-import type { UploadLimits } from '../limits/upload-limits.js';
+import { DEFAULT_MAX_BODY_SIZE, type UploadLimits } from '../limits/upload-limits.js';
 
 /** Re-exported for callers that configure the plugin. */
 export type { UploadLimits };
@@ -33,8 +33,6 @@ export type { UploadLimits };
 /** Largest `operations` or `map` field of a multipart request. */
 export const MAX_UPLOAD_FIELD_SIZE = 1_000_000;
 
-/** Yoga's own default body limit, kept for every request that is not a multipart upload. */
-export const DEFAULT_MAX_BODY_SIZE = 25_000_000;
 
 /** The largest multipart body: the files, the two JSON fields and room for part headers. */
 export function multipartBodyLimit(limits: UploadLimits): number {
