@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.js';
-import { MUTATION_ERROR_TYPES, fieldError, toMutationError } from '../error-types.js';
+import { MUTATION_ERROR_TYPES, fieldError, toMutationError } from '../mutation-errors.js';
 import { decodeNodeId, type NodeTypeName } from '../global-id.js';
 import { parseMessageKey } from '../keys.js';
 import { isPartIndex, MAX_PART_INDEX } from '../../upstream/model.js';
@@ -28,7 +28,7 @@ export function resultOptions(name: string) {
 
 export const CLIENT_MUTATION_ID = 'Any string; returned unchanged in the payload (Relay).';
 
-/** Runs a mutation; failures become typed errors where they can (error-types.ts). */
+/** Runs a mutation; failures become typed errors where they can (mutation-errors.ts). */
 export async function mutate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();

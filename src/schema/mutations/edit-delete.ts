@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import { ChatRef } from '../chat.js';
 import { encodeNodeId } from '../global-id.js';
 import { MessageRef } from '../message.js';
-import { fieldError } from '../error-types.js';
+import { fieldError } from '../mutation-errors.js';
 import {
   CLIENT_MUTATION_ID,
   messageOf,

@@ -15,7 +15,7 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import type { UploadLimits } from '../../limits/upload-limits.js';
 import type { DeferredUpload } from '../../upstream/model.js';
 import { createGraphQLError } from 'graphql-yoga';
-import { fieldError } from '../error-types.js';
+import { fieldError } from '../mutation-errors.js';
 
 /** Checks counts and declared sizes against the limits (no upstream call yet). */
 export function checkDeclaredUploads(
