@@ -28,9 +28,9 @@ import type {
   EditMessageInput,
   Message,
   MessageAddress,
-  MessageListFilter,
+  ListChatsArgs,
+  ListMessagesArgs,
   Page,
-  PageQuery,
   PhoneNumber,
   ReactInput,
   ReactResult,
@@ -149,7 +149,7 @@ class ScopeGuard implements BoundLinq {
     );
   }
 
-  async listChats(args: { phoneNumber: string } & PageQuery): Promise<Page<Chat>> {
+  async listChats(args: ListChatsArgs): Promise<Page<Chat>> {
     if (!allowsNumber(this.#scope, args.phoneNumber)) return EMPTY_PAGE;
     const page = await this.#linq.listChats(args);
     const decisions = this.#decisionsMap();
@@ -158,7 +158,7 @@ class ScopeGuard implements BoundLinq {
   }
 
   async listMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
+    args: ListMessagesArgs,
   ): Promise<Page<Message>> {
     await this.#ensureChat(args.chatId);
     return this.#linq.listMessages(args).catch(uniform(chatNotFound));

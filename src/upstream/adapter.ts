@@ -24,9 +24,8 @@ import {
   type DialectCapabilities,
   type Dialect,
   type Message,
-  type MessageListFilter,
+  type ListMessagesArgs,
   type Page,
-  type PageQuery,
   type RequestBinding,
   type RequestOptions,
   type SendMessageInput,
@@ -109,8 +108,6 @@ export class Binding {
     else delete this.#options.traceparent;
   }
 }
-
-type ListMessagesArgs = { chatId: string } & PageQuery & MessageListFilter;
 
 /**
  * The base of both dialects. Subclasses implement LinqApi's operations with `run` (and

@@ -14,9 +14,9 @@ import type {
   LinqApi,
   Message,
   MessageAddress,
-  MessageListFilter,
+  ListChatsArgs,
+  ListMessagesArgs,
   Page,
-  PageQuery,
   PhoneNumber,
   ReactInput,
   ReactResult,
@@ -95,7 +95,7 @@ export class V2Api extends Adapter implements LinqApi, BoundLinq {
     });
   }
 
-  listChats(args: { phoneNumber: string } & PageQuery, opts?: RequestOptions): Promise<Page<Chat>> {
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>> {
     return this.run('read', opts, async (o) => {
       if (typeof args.phoneNumber !== 'string' || args.phoneNumber.trim() === '') {
         throw badInput('phoneNumber', 'is required');
@@ -121,14 +121,14 @@ export class V2Api extends Adapter implements LinqApi, BoundLinq {
   }
 
   listMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
+    args: ListMessagesArgs,
     opts?: RequestOptions,
   ): Promise<Page<Message>> {
     return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
   }
 
   private async pageOfMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
+    args: ListMessagesArgs,
     o: SendOptions,
   ): Promise<Page<Message>> {
     const chatId = checkV2Id(args.chatId, 'chatId');

@@ -22,9 +22,9 @@ import {
   type LinqApi,
   type Message,
   type MessageAddress,
-  type MessageListFilter,
+  type ListChatsArgs,
+  type ListMessagesArgs,
   type Page,
-  type PageQuery,
   type PhoneNumber,
   type ReactInput,
   type ReactResult,
@@ -81,7 +81,7 @@ export class V3Api extends Adapter implements LinqApi, BoundLinq {
     });
   }
 
-  listChats(args: { phoneNumber: string } & PageQuery, opts?: RequestOptions): Promise<Page<Chat>> {
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>> {
     return this.run('read', opts, async (o) => {
       if (typeof args.phoneNumber !== 'string' || args.phoneNumber.trim() === '') {
         throw badInput('phoneNumber', 'is required');
@@ -111,14 +111,14 @@ export class V3Api extends Adapter implements LinqApi, BoundLinq {
   }
 
   listMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
+    args: ListMessagesArgs,
     opts?: RequestOptions,
   ): Promise<Page<Message>> {
     return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
   }
 
   private async pageOfMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
+    args: ListMessagesArgs,
     o: SendOptions,
   ): Promise<Page<Message>> {
     const chatId = checkId(args.chatId, 'chatId');

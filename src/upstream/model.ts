@@ -216,6 +216,10 @@ export interface Page<T> {
   totalCount: number | null;
 }
 
+export type ListChatsArgs = { phoneNumber: string } & PageQuery;
+
+export type ListMessagesArgs = { chatId: string } & PageQuery & MessageListFilter;
+
 export interface MessageListFilter {
   /** v2 only (`sort`); v3 lists newest first as the API returns them. */
   order?: 'ASC' | 'DESC';
@@ -334,13 +338,10 @@ export interface LinqOperations {
   readonly dialect: Dialect;
   readonly capabilities: DialectCapabilities;
   listPhoneNumbers(opts?: RequestOptions): Promise<PhoneNumber[]>;
-  listChats(args: { phoneNumber: string } & PageQuery, opts?: RequestOptions): Promise<Page<Chat>>;
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>>;
   getChat(chatId: string, opts?: RequestOptions): Promise<Chat>;
   /** Bound: one read per distinct `args` until `forgetReads`, however many callers ask. */
-  listMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
-    opts?: RequestOptions,
-  ): Promise<Page<Message>>;
+  listMessages(args: ListMessagesArgs, opts?: RequestOptions): Promise<Page<Message>>;
   getMessage(ref: MessageAddress, opts?: RequestOptions): Promise<Message>;
   sendMessage(input: SendMessageInput, opts?: RequestOptions): Promise<SendMessageResult>;
   editMessage(
