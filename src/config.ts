@@ -7,7 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_READINESS } from './plugins/use-readiness.js';
 import { parseManifest } from './plugins/trusted-manifest.js';
+import { DEFAULT_MAX_SEND_KEYS, DEFAULT_SEND_KEY_WINDOW_MS } from './idempotency/store.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
+import { DEFAULT_MAX_UPSTREAM_CALLS } from './limits/upstream-budget.js';
+import { DEFAULT_MAX_BODY_SIZE, DEFAULT_UPLOAD_LIMITS } from './limits/upload-limits.js';
+import { CLIENT_DEFAULTS } from './upstream/client-config.js';
 import { loadAuthConfig, type AuthConfig } from './auth/config.js';
 import type { CorsSettings } from './auth/cors.js';
 import { parseFaultRules } from './sandbox/faults.js';
@@ -34,11 +40,11 @@ const env = z.object({
   LINQ_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LINQ_API_VERSION: z.enum(['v2', 'v3']).default('v3'),
   LINQ_TOKEN: z.string().min(1).optional(),
-  LINQ_CONNECT_TIMEOUT_MS: intIn(1, 60_000).default(5_000),
-  LINQ_HEADERS_TIMEOUT_MS: intIn(1, 120_000).default(15_000),
-  LINQ_BODY_TIMEOUT_MS: intIn(1, 300_000).default(30_000),
-  LINQ_MAX_RETRIES: intIn(0, 10).default(2),
-  LINQ_CONNECTIONS: intIn(1, 1024).default(64),
+  LINQ_CONNECT_TIMEOUT_MS: intIn(1, 60_000).default(CLIENT_DEFAULTS.connectTimeoutMs),
+  LINQ_HEADERS_TIMEOUT_MS: intIn(1, 120_000).default(CLIENT_DEFAULTS.headersTimeoutMs),
+  LINQ_BODY_TIMEOUT_MS: intIn(1, 300_000).default(CLIENT_DEFAULTS.bodyTimeoutMs),
+  LINQ_MAX_RETRIES: intIn(0, 10).default(CLIENT_DEFAULTS.maxRetries),
+  LINQ_CONNECTIONS: intIn(1, 1024).default(CLIENT_DEFAULTS.connections),
   SANDBOX_PORT: intIn(0, 65535).default(0),
   LINQ_SANDBOX_FAULTS: z.string().optional(),
   GRAPHIQL: bool.optional(),
@@ -49,32 +55,34 @@ const env = z.object({
   GRAPHQL_MAX_DIRECTIVES: intIn(0, 1000).default(50),
   GRAPHQL_MAX_QUERY_LENGTH: intIn(100, 10_000_000).default(100_000),
   GRAPHQL_MAX_COST: intIn(0, 100_000_000).default(5000),
-  GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(100),
+  GRAPHQL_MAX_UPSTREAM_CALLS: intIn(0, 100_000).default(DEFAULT_MAX_UPSTREAM_CALLS),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(0),
   RATE_LIMIT_BURST: intIn(1, 1_000_000).default(60),
-  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: intIn(0, 100_000).default(100),
-  MAX_CONNECTIONS_PER_CALLER: intIn(0, 100_000).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: intIn(0, 100_000).default(
+    DEFAULT_SUBSCRIPTION_LIMITS.perConnection,
+  ),
+  MAX_CONNECTIONS_PER_CALLER: intIn(0, 100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.perCaller),
   GRAPHQL_BATCH_LIMIT: intIn(0, 100).default(0),
   CSRF_PREVENTION: bool.default(true),
   LINQ_READ_TIMEOUT_MS: intIn(0, 300_000).default(20_000),
   LINQ_WRITE_TIMEOUT_MS: intIn(0, 300_000).default(30_000),
   LINQ_BREAKER_THRESHOLD: intIn(0, 1000).default(5),
-  LINQ_BREAKER_HALF_OPEN_MS: intIn(100, 600_000).default(5_000),
+  LINQ_BREAKER_HALF_OPEN_MS: intIn(100, 600_000).default(CLIENT_DEFAULTS.breakerHalfOpenMs),
   SERVER_HEADERS_TIMEOUT_MS: intIn(1_000, 600_000).default(10_000),
   SERVER_REQUEST_TIMEOUT_MS: intIn(0, 3_600_000).default(300_000),
   SERVER_KEEP_ALIVE_TIMEOUT_MS: intIn(0, 600_000).default(5_000),
   SERVER_MAX_CONNECTIONS: intIn(0, 1_000_000).default(10_000),
-  READY_TIMEOUT_MS: intIn(1, 60_000).default(2_000),
-  READY_CACHE_MS: intIn(0, 600_000).default(5_000),
+  READY_TIMEOUT_MS: intIn(1, 60_000).default(DEFAULT_READINESS.timeoutMs),
+  READY_CACHE_MS: intIn(0, 600_000).default(DEFAULT_READINESS.cacheMs),
   METRICS: bool.default(true),
   GRAPHQL_JIT: bool.default(true),
-  MAX_BODY_SIZE: intIn(1024, 1024 ** 3).default(25_000_000),
-  UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(100 * 1024 * 1024),
-  UPLOAD_MAX_FILES: intIn(0, 100).default(10),
-  UPLOAD_MAX_TOTAL_SIZE: intIn(1, 4 * 1024 ** 3).default(200 * 1024 * 1024),
+  MAX_BODY_SIZE: intIn(1024, 1024 ** 3).default(DEFAULT_MAX_BODY_SIZE),
+  UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(DEFAULT_UPLOAD_LIMITS.maxFileSize),
+  UPLOAD_MAX_FILES: intIn(0, 100).default(DEFAULT_UPLOAD_LIMITS.maxFiles),
+  UPLOAD_MAX_TOTAL_SIZE: intIn(1, 4 * 1024 ** 3).default(DEFAULT_UPLOAD_LIMITS.maxTotalSize),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  IDEMPOTENCY_WINDOW_MS: intIn(1_000, 30 * 86_400_000).default(86_400_000),
-  IDEMPOTENCY_MAX_KEYS: intIn(1, 10_000_000).default(100_000),
+  IDEMPOTENCY_WINDOW_MS: intIn(1_000, 30 * 86_400_000).default(DEFAULT_SEND_KEY_WINDOW_MS),
+  IDEMPOTENCY_MAX_KEYS: intIn(1, 10_000_000).default(DEFAULT_MAX_SEND_KEYS),
   LINQ_WEBHOOK_SECRET_V2: list.optional(),
   LINQ_WEBHOOK_SECRET_V3: list.optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -30,7 +30,9 @@ import { createOperations, type Operations } from './plugins/use-operations.js';
 import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
 import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
-import { DEFAULT_UPLOAD_LIMITS, useUploads, type UploadLimits } from './plugins/use-uploads.js';
+import { useUploads } from './plugins/use-uploads.js';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits.js';
+import { gatewayMaskedErrors } from './plugins/use-error-codes.js';
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './telemetry/types.js';
@@ -72,7 +74,7 @@ export interface GatewayOptions {
   /** Deadline of each write (send without files, edit, delete, reaction), retries included. */
   writeTimeoutMs?: number;
   /**
-   * File upload limits (multipart requests, plugins/use-uploads.ts).
+   * File upload limits (multipart requests, limits/upload-limits.ts).
    * @default { maxFileSize: 100 MiB, maxFiles: 10, maxTotalSize: 200 MiB }
    */
   uploads?: Partial<UploadLimits>;
@@ -121,7 +123,7 @@ export function createGatewayYoga(
   return createYoga<{}, GatewayContext>({
     schema: sandbox ? withSandboxMutations(schema, sandbox.controls) : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    maskedErrors: options.maskedErrors ?? true,
+    maskedErrors: gatewayMaskedErrors(options.maskedErrors ?? true),
     logging: logger ?? false,
     graphiql: graphiql ? graphiqlOptions(sandbox && sandboxExample(sandbox, api)) : false,
     batching: options.batching ?? false,
@@ -162,7 +164,7 @@ export function createGatewayYoga(
         requestId: requestIdOf(request),
         signal: request.signal,
         uploadLimits,
-        ...(options.readTimeoutMs ? { timeoutMs: options.readTimeoutMs } : {}),
+        ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
         ...(options.maxUpstreamCalls === undefined
           ? {}
           : { maxUpstreamCalls: options.maxUpstreamCalls }),

@@ -1,6 +1,7 @@
 /**
- * A caller's scope, enforced where every upstream read and write of a request passes: the
- * per-request binding (src/context.ts). Queries, `node`/`nodes`, nested fields, `_entities`,
+ * A caller's scope, enforced where every upstream read and write of a request passes: a
+ * decorator over the request's binding of the adapter (BoundLinq, src/upstream/model.ts), made
+ * in src/context.ts. Queries, `node`/`nodes`, nested fields, `_entities`,
  * subscriptions (at start and for every event) and mutations all read through here, so none
  * can reach a chat on a number outside the scope.
  *
@@ -14,10 +15,28 @@
  *   the scope is FORBIDDEN after the one chat read that decides it, before any write.
  *
  * An unrestricted scope (all numbers) adds nothing: no wrapper, no extra call.
+ *
+ * It lives in src/auth, not src/upstream: the scope is the gateway's idea of a caller, and
+ * auth depends on the adapter's interface, never the reverse. Every operation of BoundLinq is
+ * implemented here on purpose: a new upstream operation does not compile until its scope rule
+ * is written.
  */
-import type { RequestLinq, RequestWrites } from '../context.js';
 import { ForbiddenError, NotFoundError } from '../upstream/errors.js';
-import type { Chat, Dialect, Message, MessageRef, Page } from '../upstream/model.js';
+import type {
+  BoundLinq,
+  Chat,
+  EditMessageInput,
+  Message,
+  MessageAddress,
+  ListChatsArgs,
+  ListMessagesArgs,
+  Page,
+  PhoneNumber,
+  ReactInput,
+  ReactResult,
+  SendMessageInput,
+  SendMessageResult,
+} from '../upstream/model.js';
 import { allowsChat, allowsNumber, type Scope } from './caller.js';
 
 const chatNotFound = () => new NotFoundError('Chat not found');
@@ -36,119 +55,151 @@ const EMPTY_PAGE: Page<Chat> = Object.freeze({
   totalCount: 0,
 }) as Page<Chat>;
 
-export interface Guarded {
-  readonly reads: RequestLinq;
-  readonly writes: RequestWrites;
-  /** Forgets the objects read so far (scope decisions are kept: they do not change). */
-  forget(): void;
+/** `linq` held to `scope`; `linq` itself when the scope is unrestricted. */
+export function guardScope(linq: BoundLinq, scope: Scope): BoundLinq {
+  if (scope.phoneNumbers === 'all' && scope.write) return linq;
+  return new ScopeGuard(linq, scope);
 }
 
-export function guardScope(
-  raw: { reads: RequestLinq; writes: RequestWrites },
-  scope: Scope,
-  dialect: Dialect,
-): Guarded {
-  if (scope.phoneNumbers === 'all' && scope.write) return { ...raw, forget: () => undefined };
-  const { reads, writes } = raw;
-  const decisions = new Map<string, Promise<boolean>>();
+class ScopeGuard implements BoundLinq {
+  readonly #linq: BoundLinq;
+  readonly #scope: Scope;
+  /** Scope decisions per chat: kept for the request (they do not change). */
+  #decisions: Map<string, Promise<boolean>> | null = null;
+  /**
+   * One read per chat and request, shared by the scope decisions and the chat loader (Query.chat's
+   * lookahead asks for the chat's messages, and so for its scope, while the loader is about to
+   * read it). `forgetReads` drops them: a subscription reads objects again for every event.
+   */
+  #chats: Map<string, Promise<Chat>> | null = null;
 
-  // One read per chat and request, shared by the scope decisions and the chat loader (Query.chat's
-  // lookahead asks for the chat's messages, and so for its scope, while the loader is about to
-  // read it). `forget` drops them: a subscription reads objects again for every event.
-  const chats = new Map<string, Promise<Chat>>();
-  const readChat = (chatId: string): Promise<Chat> => {
-    let read = chats.get(chatId);
+  constructor(linq: BoundLinq, scope: Scope) {
+    this.#linq = linq;
+    this.#scope = scope;
+  }
+
+  get dialect() {
+    return this.#linq.dialect;
+  }
+
+  get capabilities() {
+    return this.#linq.capabilities;
+  }
+
+  forgetReads(): void {
+    this.#chats = null;
+    this.#linq.forgetReads();
+  }
+
+  setTraceparent(traceparent: string | undefined): void {
+    this.#linq.setTraceparent(traceparent);
+  }
+
+  #allows(chat: Chat): boolean {
+    return allowsChat(this.#scope, chat, this.#linq.dialect);
+  }
+
+  #decisionsMap(): Map<string, Promise<boolean>> {
+    return (this.#decisions ??= new Map());
+  }
+
+  #readChat(chatId: string): Promise<Chat> {
+    this.#chats ??= new Map();
+    let read = this.#chats.get(chatId);
     if (!read) {
-      read = reads.getChat(chatId);
-      chats.set(chatId, read);
+      read = this.#linq.getChat(chatId);
+      this.#chats.set(chatId, read);
     }
     return read;
-  };
+  }
 
-  const getChat = (chatId: string): Promise<Chat> => {
-    const read = readChat(chatId);
-    const decision = read.then((chat) => allowsChat(scope, chat, dialect));
+  getChat(chatId: string): Promise<Chat> {
+    const read = this.#readChat(chatId);
+    const decision = read.then((chat) => this.#allows(chat));
     decision.catch(() => undefined); // observed by the reader below
-    decisions.set(chatId, decision);
+    this.#decisionsMap().set(chatId, decision);
     return read.then((chat) => {
-      if (!allowsChat(scope, chat, dialect)) throw chatNotFound();
+      if (!this.#allows(chat)) throw chatNotFound();
       return chat;
     }, uniform(chatNotFound));
-  };
+  }
 
   /** Resolves when the chat is in scope; NOT_FOUND otherwise (one read at most per chat). */
-  const ensureChat = async (chatId: string): Promise<void> => {
-    const known = decisions.get(chatId);
+  async #ensureChat(chatId: string): Promise<void> {
+    const known = this.#decisions?.get(chatId);
     if (known === undefined) {
-      await getChat(chatId);
+      await this.getChat(chatId);
       return;
     }
     if (!(await known.catch(uniform(chatNotFound)))) throw chatNotFound();
-  };
+  }
 
-  const getMessage = async (ref: MessageRef): Promise<Message> => {
-    if (ref.chatId !== null) await ensureChat(ref.chatId).catch(uniform(messageNotFound));
-    const message = await reads.getMessage(ref).catch(uniform(messageNotFound));
+  async getMessage(ref: MessageAddress): Promise<Message> {
+    if (ref.chatId !== null) await this.#ensureChat(ref.chatId).catch(uniform(messageNotFound));
+    const message = await this.#linq.getMessage(ref).catch(uniform(messageNotFound));
     if (ref.chatId === null || message.chatId !== ref.chatId) {
-      await ensureChat(message.chatId).catch(uniform(messageNotFound));
+      await this.#ensureChat(message.chatId).catch(uniform(messageNotFound));
     }
     return message;
-  };
+  }
 
-  const guardedReads: RequestLinq = {
-    listPhoneNumbers: async () =>
-      (await reads.listPhoneNumbers()).filter((p) => allowsNumber(scope, p.phoneNumber)),
-    listChats: async (args) => {
-      if (!allowsNumber(scope, args.phoneNumber)) return EMPTY_PAGE;
-      const page = await reads.listChats(args);
-      for (const chat of page.items) {
-        decisions.set(chat.id, Promise.resolve(allowsChat(scope, chat, dialect)));
-      }
-      return page;
-    },
-    getChat,
-    listMessages: async (args) => {
-      await ensureChat(args.chatId);
-      return reads.listMessages(args).catch(uniform(chatNotFound));
-    },
-    getMessage,
-  };
+  async listPhoneNumbers(): Promise<PhoneNumber[]> {
+    return (await this.#linq.listPhoneNumbers()).filter((p) =>
+      allowsNumber(this.#scope, p.phoneNumber),
+    );
+  }
 
-  const mayWrite = () => {
-    if (!scope.write) throw new ForbiddenError('This caller may not send or change messages');
-  };
+  async listChats(args: ListChatsArgs): Promise<Page<Chat>> {
+    if (!allowsNumber(this.#scope, args.phoneNumber)) return EMPTY_PAGE;
+    const page = await this.#linq.listChats(args);
+    const decisions = this.#decisionsMap();
+    for (const chat of page.items) decisions.set(chat.id, Promise.resolve(this.#allows(chat)));
+    return page;
+  }
+
+  async listMessages(
+    args: ListMessagesArgs,
+  ): Promise<Page<Message>> {
+    await this.#ensureChat(args.chatId);
+    return this.#linq.listMessages(args).catch(uniform(chatNotFound));
+  }
+
+  #mayWrite(): void {
+    if (!this.#scope.write) throw new ForbiddenError('This caller may not send or change messages');
+  }
+
   /** The chat must be in scope: FORBIDDEN when it is not (a missing chat stays NOT_FOUND). */
-  const writableChat = async (chatId: string) => {
-    if (!decisions.has(chatId)) await getChat(chatId).catch(() => undefined);
+  async #writableChat(chatId: string): Promise<void> {
+    if (!this.#decisions?.has(chatId)) await this.getChat(chatId).catch(() => undefined);
     // Rejects with the read's own error (a missing chat stays NOT_FOUND, an outage stays one).
-    const allowed = await (decisions.get(chatId) ?? Promise.resolve(false));
+    const allowed = await (this.#decisions?.get(chatId) ?? Promise.resolve(false));
     if (!allowed) throw new ForbiddenError('This caller may not write to this chat');
-  };
-  const writableMessage = async (ref: MessageRef) => {
-    mayWrite();
-    const chatId = ref.chatId ?? (await reads.getMessage(ref)).chatId;
-    await writableChat(chatId);
-  };
+  }
 
-  const guardedWrites: RequestWrites = {
-    sendMessage: async (input) => {
-      mayWrite();
-      await writableChat(input.chatId);
-      return writes.sendMessage(input);
-    },
-    editMessage: async (ref, input) => {
-      await writableMessage(ref);
-      return writes.editMessage(ref, input);
-    },
-    deleteMessage: async (ref) => {
-      await writableMessage(ref);
-      return writes.deleteMessage(ref);
-    },
-    react: async (ref, input) => {
-      await writableMessage(ref);
-      return writes.react(ref, input);
-    },
-  };
+  async #writableMessage(ref: MessageAddress): Promise<void> {
+    this.#mayWrite();
+    const chatId = ref.chatId ?? (await this.#linq.getMessage(ref)).chatId;
+    await this.#writableChat(chatId);
+  }
 
-  return { reads: guardedReads, writes: guardedWrites, forget: () => chats.clear() };
+  async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+    this.#mayWrite();
+    await this.#writableChat(input.chatId);
+    return this.#linq.sendMessage(input);
+  }
+
+  async editMessage(ref: MessageAddress, input: EditMessageInput): Promise<Message> {
+    await this.#writableMessage(ref);
+    return this.#linq.editMessage(ref, input);
+  }
+
+  async deleteMessage(ref: MessageAddress): Promise<void> {
+    await this.#writableMessage(ref);
+    return this.#linq.deleteMessage(ref);
+  }
+
+  async react(ref: MessageAddress, input: ReactInput): Promise<ReactResult> {
+    await this.#writableMessage(ref);
+    return this.#linq.react(ref, input);
+  }
 }

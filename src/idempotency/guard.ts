@@ -17,9 +17,12 @@ import { createHash } from 'node:crypto';
 import {
   ConflictError,
   LinqError,
+  type BoundLinq,
   type LinqApi,
+  type LinqOperations,
   type RequestOptions,
   type SendMessageInput,
+  type SendMessageResult,
 } from '../upstream/index.js';
 import type { SendKeyStore } from './store.js';
 
@@ -41,34 +44,50 @@ export function fingerprint(input: SendMessageInput): string {
 /** Errors after which Linq surely sent nothing (it refused the request). */
 const REFUSED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']);
 
+/**
+ * `api` with the memory in front of its sends, bound or not: everything else is `api`'s own
+ * (inherited through the prototype, so nothing here lists the other operations).
+ */
 export function withSendKeyMemory(api: LinqApi, store: SendKeyStore): LinqApi {
-  const scopeOf = (opts?: RequestOptions) =>
-    sha(`${api.dialect}:${opts?.token ?? ''}`).slice(0, 16);
-  return {
-    ...api,
-    async sendMessage(input: SendMessageInput, opts?: RequestOptions) {
-      const key = input.idempotencyKey;
-      // No key: the adapter makes a fresh one; nothing to remember.
-      if (typeof key !== 'string' || key === '') return api.sendMessage(input, opts);
-      const scoped = `${scopeOf(opts)}:${key}`;
-      const print = fingerprint(input);
-      const known = await store.remember(scoped, `p:${print}`);
-      if (known !== null && known.slice(2) !== print) {
-        throw new ConflictError(
-          'This idempotencyKey was already used for a different message; use a new key for a ' +
-            'new message',
-        );
-      }
-      try {
-        const result = await api.sendMessage(input, opts);
-        if (known === null) await store.update(scoped, `s:${print}`);
-        return { ...result, replayed: result.replayed || known?.startsWith('s:') === true };
-      } catch (error) {
-        if (known === null && error instanceof LinqError && REFUSED.has(error.code)) {
-          await store.forget(scoped, `p:${print}`);
-        }
-        throw error;
-      }
-    },
+  const memory = Object.create(api) as LinqApi;
+  memory.sendMessage = (input, opts) => rememberedSend(api, store, input, opts, undefined);
+  memory.withOptions = (binding) => {
+    const bound = api.withOptions(binding);
+    const scoped = Object.create(bound) as BoundLinq;
+    scoped.sendMessage = (input, opts) => rememberedSend(bound, store, input, opts, binding.token);
+    return scoped;
   };
+  return memory;
+}
+
+async function rememberedSend(
+  api: LinqOperations,
+  store: SendKeyStore,
+  input: SendMessageInput,
+  opts: RequestOptions | undefined,
+  boundToken: string | null | undefined,
+): Promise<SendMessageResult> {
+  const key = input.idempotencyKey;
+  // No key: the adapter makes a fresh one; nothing to remember.
+  if (typeof key !== 'string' || key === '') return api.sendMessage(input, opts);
+  const token = opts?.token ?? boundToken ?? '';
+  const scoped = `${sha(`${api.dialect}:${token}`).slice(0, 16)}:${key}`;
+  const print = fingerprint(input);
+  const known = await store.remember(scoped, `p:${print}`);
+  if (known !== null && known.slice(2) !== print) {
+    throw new ConflictError(
+      'This idempotencyKey was already used for a different message; use a new key for a ' +
+        'new message',
+    );
+  }
+  try {
+    const result = await api.sendMessage(input, opts);
+    if (known === null) await store.update(scoped, `s:${print}`);
+    return { ...result, replayed: result.replayed || known?.startsWith('s:') === true };
+  } catch (error) {
+    if (known === null && error instanceof LinqError && REFUSED.has(error.code)) {
+      await store.forget(scoped, `p:${print}`);
+    }
+    throw error;
+  }
 }

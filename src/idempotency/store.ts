@@ -9,6 +9,9 @@ import type { Redis } from 'ioredis';
 /** 24 h: longer than any client's retry of one send. */
 export const DEFAULT_SEND_KEY_WINDOW_MS = 86_400_000;
 
+/** Most keys remembered in memory. */
+export const DEFAULT_MAX_SEND_KEYS = 100_000;
+
 export interface SendKeyStore {
   /** Records `value` for `key` unless the key is known: returns the value known before, or null. */
   remember(key: string, value: string): Promise<string | null>;
@@ -29,7 +32,7 @@ export interface KeyStoreOptions {
 }
 
 export function createMemoryKeyStore(options: KeyStoreOptions): SendKeyStore {
-  const max = options.maxKeys ?? 100_000;
+  const max = options.maxKeys ?? DEFAULT_MAX_SEND_KEYS;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { value: string; expiry: number }>(); // insertion order
   const live = (key: string) => {

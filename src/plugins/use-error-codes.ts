@@ -1,5 +1,18 @@
 /**
- * Stable `extensions.code`s for errors the executors produce without one:
+ * Stable `extensions.code`s for every error a response carries.
+ *
+ * Adapter errors (LinqError, src/upstream/errors.ts) become GraphQL errors here and nowhere else:
+ * in Yoga's `maskError` (`gatewayMaskedErrors`), which every error of every response passes
+ * (queries, mutations, subscription events, graphql-ws, both executors, list entries):
+ *
+ *   LinqError.code (NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, CONFLICT,
+ *   RATE_LIMITED, UPSTREAM_UNAVAILABLE, BAD_UPSTREAM_RESPONSE, UNSUPPORTED_BY_DIALECT)
+ *
+ * v3 errors also carry `traceId` (Linq's X-Trace-ID); rate limits carry `retryAfter` seconds;
+ * validation errors their `fieldErrors`. Anything that is neither a LinqError nor a GraphQLError
+ * is masked by Yoga as "Unexpected error.", so nothing internal leaks.
+ *
+ * And for errors the executors produce without a code:
  *
  * - A custom scalar's output error (schema/scalars.ts: Linq sent a value its spec forbids):
  *   both executors keep only its message (graphql-tools' executor rethrows it as a plain Error,
@@ -11,8 +24,51 @@
  * message, at validation and at execution (enum values, input fields, fields).
  */
 import { GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { maskError, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { BAD_UPSTREAM_VALUE } from '../schema/scalars.js';
+import { LinqError, ValidationError } from '../upstream/errors.js';
+
+/** The GraphQL extensions of an adapter error. */
+function extensionsOf(error: LinqError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.traceId) extensions.traceId = error.traceId;
+  if (error.retryAfter !== undefined) extensions.retryAfter = error.retryAfter;
+  if (error instanceof ValidationError && error.fieldErrors.length > 0) {
+    extensions.fieldErrors = error.fieldErrors;
+  }
+  return extensions;
+}
+
+/**
+ * `error` as the GraphQL error clients see when it is (or was raised by) an adapter error; null
+ * otherwise. Its location and path are kept; it has no originalError (that would be masked).
+ */
+export function adapterErrorToGraphQL(error: unknown): GraphQLError | null {
+  const located = error instanceof GraphQLError ? error : null;
+  const cause = located ? located.originalError : error;
+  if (!(cause instanceof LinqError)) return null;
+  const mapped = new GraphQLError(cause.message, {
+    ...(located?.nodes ? { nodes: located.nodes } : {}),
+    ...(located?.source ? { source: located.source } : {}),
+    ...(located?.positions ? { positions: located.positions } : {}),
+    ...(located?.path ? { path: located.path } : {}),
+    extensions: extensionsOf(cause),
+  });
+  // graphql-jit's errors have locations but no nodes.
+  if (mapped.locations === undefined && located?.locations) {
+    Object.defineProperty(mapped, 'locations', { value: located.locations, enumerable: true });
+  }
+  return mapped;
+}
+
+/** Yoga's `maskedErrors`: adapter errors mapped; the rest masked (when `mask`) as Yoga does. */
+export function gatewayMaskedErrors(mask: boolean): Partial<YogaMaskedErrorOpts> {
+  return {
+    maskError: (error, message, isDev) =>
+      adapterErrorToGraphQL(error) ??
+      (mask ? maskError(error, message, isDev) : (error as Error)),
+  };
+}
 
 const VARIABLE_ERROR = /^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/;
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
@@ -28,6 +84,8 @@ function codeFor(error: GraphQLError): string | null {
 }
 
 function rewrite(error: GraphQLError, hideSuggestions: boolean): GraphQLError {
+  // An adapter error is mapped at the mask (gatewayMaskedErrors), which needs its originalError.
+  if (error.originalError instanceof LinqError) return error;
   // graphql-jit's errors may have no extensions object at all.
   const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
   const code = extensions.code === undefined ? codeFor(error) : null;

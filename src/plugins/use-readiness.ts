@@ -90,9 +90,12 @@ function judge(error: unknown): Readiness {
   }
 }
 
+/** How long a probe may take, and how long its answer is reused (READY_* settings). */
+export const DEFAULT_READINESS = Object.freeze({ timeoutMs: 2_000, cacheMs: 5_000 });
+
 export function createUpstreamProbe(options: UpstreamProbeOptions): ReadinessCheck {
-  const timeoutMs = options.timeoutMs ?? 2_000;
-  const cacheMs = options.cacheMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_READINESS.timeoutMs;
+  const cacheMs = options.cacheMs ?? DEFAULT_READINESS.cacheMs;
   let cached: { result: Readiness; at: number } | null = null;
   let inFlight: Promise<Readiness> | null = null;
 

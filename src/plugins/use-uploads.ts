@@ -25,29 +25,14 @@ import {
   type GraphQLParams,
   type Plugin,
 } from 'graphql-yoga';
+import { DEFAULT_MAX_BODY_SIZE, type UploadLimits } from '../limits/upload-limits.js';
 
-export interface UploadLimits {
-  /** Largest single file, in bytes. @default 100 MiB */
-  maxFileSize: number;
-  /** Most files in one request. @default 10 */
-  maxFiles: number;
-  /** Most file bytes of one mutation (all its files together). @default 200 MiB */
-  maxTotalSize: number;
-}
-
-const MiB = 1024 * 1024;
-
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = Object.freeze({
-  maxFileSize: 100 * MiB,
-  maxFiles: 10,
-  maxTotalSize: 200 * MiB,
-});
+/** Re-exported for callers that configure the plugin. */
+export type { UploadLimits };
 
 /** Largest `operations` or `map` field of a multipart request. */
 export const MAX_UPLOAD_FIELD_SIZE = 1_000_000;
 
-/** Yoga's own default body limit, kept for every request that is not a multipart upload. */
-export const DEFAULT_MAX_BODY_SIZE = 25_000_000;
 
 /** The largest multipart body: the files, the two JSON fields and room for part headers. */
 export function multipartBodyLimit(limits: UploadLimits): number {

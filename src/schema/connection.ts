@@ -14,9 +14,9 @@ import { createHash } from 'node:crypto';
 import type { PageInfoShape } from '@pothos/plugin-relay';
 import type { GatewayContext } from '../context.js';
 import type { Page, PageQuery, Position } from '../upstream/model.js';
+import { isPageSize, MAX_PAGE_SIZE } from '../upstream/pagination.js';
 import { unsupportedError, userInputError } from './errors.js';
 
-export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 export interface ConnectionArgs {
@@ -42,9 +42,12 @@ export interface UpstreamConnection<T> {
 const scopeHash = (scope: string) =>
   createHash('sha256').update(scope).digest('base64url').slice(0, 10);
 
-export function encodeCursor(scope: string, position: Position): string {
-  return Buffer.from(`c1.${scopeHash(scope)}.${position}`, 'utf8').toString('base64url');
-}
+/** The one cursor encoding: base64url("c1." + the list's scope hash + "." + the position). */
+const cursorOf = (hash: string, position: Position): string =>
+  Buffer.from(`c1.${hash}.${position}`, 'utf8').toString('base64url');
+
+export const encodeCursor = (scope: string, position: Position): string =>
+  cursorOf(scopeHash(scope), position);
 
 export function decodeCursor(scope: string, cursor: string, argumentName: string): Position {
   const bad = (why: string) => userInputError(argumentName, `${argumentName} ${why}`);
@@ -60,7 +63,7 @@ export function decodeCursor(scope: string, cursor: string, argumentName: string
 }
 
 function checkCount(name: 'first' | 'last', value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+  if (!isPageSize(value)) {
     throw userInputError(
       name,
       `${name} must be between 1 and ${MAX_PAGE_SIZE} (the maximum page size is ` +
@@ -113,10 +116,7 @@ class Edge<T> {
   ) {}
 
   get cursor(): string {
-    return (this.#cursor ??= Buffer.from(
-      `c1.${this.scope.hash()}.${this.position}`,
-      'utf8',
-    ).toString('base64url'));
+    return (this.#cursor ??= cursorOf(this.scope.hash(), this.position));
   }
 }
 

@@ -1,31 +1,11 @@
 /**
- * One mapping from adapter errors to GraphQL errors. Clients branch on `extensions.code`:
- *
- *   LinqError.code (NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, CONFLICT,
- *   RATE_LIMITED, UPSTREAM_UNAVAILABLE, BAD_UPSTREAM_RESPONSE, UNSUPPORTED_BY_DIALECT)
- *   plus INVALID_ID for global ids this gateway did not issue or of the wrong type.
- *
- * v3 errors also carry `traceId` (Linq's X-Trace-ID); rate limits carry `retryAfter` seconds.
- * Anything that is not a LinqError or a GraphQLError is left alone, so Yoga masks it as
- * "Unexpected error." and nothing internal leaks.
+ * The GraphQL errors the schema raises itself, each with a stable `extensions.code`: the
+ * adapter's codes (LinqError.code) plus INVALID_ID for global ids this gateway did not issue or
+ * of the wrong type. Adapter errors themselves are mapped at the error boundary
+ * (plugins/use-error-codes.ts).
  */
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import { LinqError, ValidationError } from '../upstream/errors.js';
-
-export type GatewayErrorCode = LinqError['code'] | 'INVALID_ID';
-
-export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof GraphQLError || !(error instanceof LinqError)) return error;
-  const extensions: Record<string, unknown> = { code: error.code };
-  if (error.traceId) extensions.traceId = error.traceId;
-  if (error.retryAfter !== undefined) extensions.retryAfter = error.retryAfter;
-  if (error instanceof ValidationError && error.fieldErrors.length > 0) {
-    extensions.fieldErrors = error.fieldErrors;
-  }
-  // No originalError: Yoga would mask an error whose cause chain ends in a non-GraphQL error.
-  return createGraphQLError(error.message, { extensions });
-}
 
 /** A bad argument: BAD_USER_INPUT naming the argument. */
 export function userInputError(argumentName: string, message: string): GraphQLError {

@@ -7,7 +7,7 @@ import './chat.js';
 import './message-part.js';
 import './message-status.js';
 import './message.js';
-import './chat-messages.js';
+import './message-connection.js';
 import './reaction.js';
 import './phone-number.js';
 import './node.js';

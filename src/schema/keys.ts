@@ -8,7 +8,7 @@
  *             v3 JSON [chatId, messageId, partIndex, handleId, type, customEmoji]: v3 reactions
  *             have no id, so the key is the stable tuple that finds it on its message.
  */
-import type { Dialect, Reaction, ReactionType } from '../upstream/model.js';
+import { isPartIndex, type Dialect, type Reaction, type ReactionType } from '../upstream/model.js';
 
 const V2_ID = /^[1-9]\d{0,17}$/;
 /** v3 ids are UUIDs; accept any plain token so a format change upstream does not break us. */
@@ -77,14 +77,13 @@ export function parseReactionKey(dialect: Dialect, key: string): ReactionKey | n
   const [, , partIndex, handleId, type, customEmoji] = a;
   const ok =
     a.length === 6 &&
-    typeof partIndex === 'number' && Number.isInteger(partIndex) && partIndex >= 0 &&
-    partIndex < 100 &&
+    isPartIndex(partIndex) &&
     isUpstreamId('v3', handleId) &&
     REACTION_TYPES.includes(type as ReactionType) &&
     (customEmoji === null || (typeof customEmoji === 'string' && customEmoji.length <= 64));
   if (!ok) return null;
   return {
-    dialect, chatId, messageId, partIndex: partIndex as number, handleId: handleId as string,
+    dialect, chatId, messageId, partIndex, handleId: handleId as string,
     type: type as ReactionType, customEmoji: customEmoji as string | null,
   };
 }

@@ -1,5 +1,5 @@
 /** Descriptions of the Relay plumbing (Node, PageInfo, edges, paging arguments). */
-import { MAX_PAGE_SIZE } from './connection.js';
+import { MAX_PAGE_SIZE } from '../upstream/pagination.js';
 
 export const relayDescriptions = {
   nodeTypeOptions: {

@@ -82,6 +82,20 @@ export interface LinqClientConfig {
   tracer?: UpstreamTracer | null;
 }
 
+/** The defaults of LinqClientConfig (the server's settings default to the same, config.ts). */
+export const CLIENT_DEFAULTS = Object.freeze({
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 15_000,
+  bodyTimeoutMs: 30_000,
+  maxRetries: 2,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 30_000,
+  connections: 64,
+  maxResponseBytes: 16 * 1024 * 1024,
+  breakerThreshold: 0,
+  breakerHalfOpenMs: 5_000,
+});
+
 type Optional = 'token' | 'logger' | 'onRequestEnd' | 'tracer';
 export type ResolvedConfig = Required<Omit<LinqClientConfig, Optional>> & {
   token: string | null;
@@ -111,16 +125,16 @@ export function resolveConfig(config: LinqClientConfig): ResolvedConfig {
     baseUrl: config.baseUrl,
     dialect: config.dialect,
     token: config.token ?? null,
-    connectTimeoutMs: config.connectTimeoutMs ?? 5_000,
-    headersTimeoutMs: config.headersTimeoutMs ?? 15_000,
-    bodyTimeoutMs: config.bodyTimeoutMs ?? 30_000,
-    maxRetries: config.maxRetries ?? 2,
-    retryBaseDelayMs: config.retryBaseDelayMs ?? 500,
-    retryMaxDelayMs: config.retryMaxDelayMs ?? 30_000,
-    connections: config.connections ?? 64,
-    maxResponseBytes: config.maxResponseBytes ?? 16 * 1024 * 1024,
-    breakerThreshold: config.breakerThreshold ?? 0,
-    breakerHalfOpenMs: config.breakerHalfOpenMs ?? 5_000,
+    connectTimeoutMs: config.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs ?? CLIENT_DEFAULTS.headersTimeoutMs,
+    bodyTimeoutMs: config.bodyTimeoutMs ?? CLIENT_DEFAULTS.bodyTimeoutMs,
+    maxRetries: config.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
+    retryBaseDelayMs: config.retryBaseDelayMs ?? CLIENT_DEFAULTS.retryBaseDelayMs,
+    retryMaxDelayMs: config.retryMaxDelayMs ?? CLIENT_DEFAULTS.retryMaxDelayMs,
+    connections: config.connections ?? CLIENT_DEFAULTS.connections,
+    maxResponseBytes: config.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes,
+    breakerThreshold: config.breakerThreshold ?? CLIENT_DEFAULTS.breakerThreshold,
+    breakerHalfOpenMs: config.breakerHalfOpenMs ?? CLIENT_DEFAULTS.breakerHalfOpenMs,
     logger: config.logger ?? null,
     onRequestEnd: config.onRequestEnd ?? null,
     tracer: config.tracer ?? null,

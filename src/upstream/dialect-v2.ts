@@ -5,19 +5,31 @@
 import * as c from './check.js';
 import { UnsupportedByDialectError, badInput } from './errors.js';
 import { REACTION_TYPES, mapChat, mapMessage, mapPhoneNumber, mapReaction } from './map-v2.js';
+import { Adapter, sendKind, type Binding } from './adapter.js';
 import type {
+  BoundLinq,
+  Chat,
   DialectCapabilities,
+  EditMessageInput,
   LinqApi,
   Message,
-  MessageRef,
+  MessageAddress,
+  ListChatsArgs,
+  ListMessagesArgs,
+  Page,
+  PhoneNumber,
+  ReactInput,
+  ReactResult,
   ReactionType,
   RequestOptions,
+  SendMessageInput,
+  SendMessageResult,
 } from './model.js';
 import { multipartBody, type FormField } from './multipart.js';
 import { pageByOffset, type FetchOffsetPage } from './pagination.js';
 import { path } from './path.js';
 import { checkRef, checkSend, checkV2Id, guardSources } from './send-input.js';
-import type { Transport } from './transport.js';
+import type { SendOptions } from './transport.js';
 import type { components, paths } from './types/v2.js';
 
 type S = components['schemas'];
@@ -56,7 +68,7 @@ function listBody<T>(body: unknown, map: (raw: unknown) => T) {
 
 const data = (body: unknown): unknown => c.obj<DataOf<unknown>>(body, 'response').data;
 
-function messageRef(ref: MessageRef): { id: string; chatId: string } {
+function messageRef(ref: MessageAddress): { id: string; chatId: string } {
   checkRef(ref);
   if (ref.chatId === null || ref.chatId === undefined) {
     throw badInput('chatId', 'the v2 API needs the chat id to address a message');
@@ -64,84 +76,98 @@ function messageRef(ref: MessageRef): { id: string; chatId: string } {
   return { id: checkV2Id(ref.id, 'id'), chatId: checkV2Id(ref.chatId, 'chatId') };
 }
 
-export function createV2Api(http: Transport): Omit<LinqApi, 'close'> {
-  const getMessage = async (ref: MessageRef, opts?: RequestOptions): Promise<Message> => {
-    const { id, chatId } = messageRef(ref);
-    const route = path`/chats/${chatId}/chat_messages/${id}`;
-    const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
-    return mapMessage(data(res.body), chatId);
-  };
+export class V2Api extends Adapter implements LinqApi, BoundLinq {
+  readonly dialect = 'v2';
+  readonly capabilities = V2_CAPABILITIES;
 
-  return {
-    dialect: 'v2',
-    capabilities: V2_CAPABILITIES,
+  protected bind(binding: Binding): V2Api {
+    return new V2Api(this.http, binding);
+  }
 
-    async listPhoneNumbers(opts) {
-      const res = await http.send(
+  listPhoneNumbers(opts?: RequestOptions): Promise<PhoneNumber[]> {
+    return this.run('read', opts, async (o) => {
+      const res = await this.http.send(
         { method: 'GET', route: path`/phone_numbers`, retry: 'idempotent' },
-        opts,
+        o,
       );
       const b = c.obj<{ phone_numbers?: S['PhoneNumber'][] }>(res.body, 'response');
       return c.arr(b.phone_numbers, 'phone_numbers').map(mapPhoneNumber);
-    },
+    });
+  }
 
-    async listChats(args, opts) {
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>> {
+    return this.run('read', opts, async (o) => {
       if (typeof args.phoneNumber !== 'string' || args.phoneNumber.trim() === '') {
         throw badInput('phoneNumber', 'is required');
       }
-      const fetch: FetchOffsetPage<ReturnType<typeof mapChat>> = async (page, perPage) => {
+      const fetch: FetchOffsetPage<Chat> = async (page, perPage) => {
         const query = { phone_number: args.phoneNumber, page, per_page: perPage };
-        const res = await http.send(
+        const res = await this.http.send(
           { method: 'GET', route: path`/chats`, query, retry: 'idempotent' },
-          opts,
+          o,
         );
         return listBody(res.body, mapChat);
       };
       return pageByOffset(fetch, args);
-    },
+    });
+  }
 
-    async getChat(chatId, opts) {
+  getChat(chatId: string, opts?: RequestOptions): Promise<Chat> {
+    return this.run('read', opts, async (o) => {
       const route = path`/chats/${checkV2Id(chatId, 'chatId')}`;
-      const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
+      const res = await this.http.send({ method: 'GET', route, retry: 'idempotent' }, o);
       return mapChat(data(res.body));
-    },
+    });
+  }
 
-    async listMessages(args, opts) {
-      const chatId = checkV2Id(args.chatId, 'chatId');
-      if (args.order !== undefined && args.order !== 'ASC' && args.order !== 'DESC') {
-        throw badInput('order', 'must be ASC or DESC');
+  listMessages(
+    args: ListMessagesArgs,
+    opts?: RequestOptions,
+  ): Promise<Page<Message>> {
+    return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
+  }
+
+  private async pageOfMessages(
+    args: ListMessagesArgs,
+    o: SendOptions,
+  ): Promise<Page<Message>> {
+    const chatId = checkV2Id(args.chatId, 'chatId');
+    if (args.order !== undefined && args.order !== 'ASC' && args.order !== 'DESC') {
+      throw badInput('order', 'must be ASC or DESC');
+    }
+    for (const field of ['sentAfter', 'sentBefore'] as const) {
+      const v = args[field];
+      if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) {
+        throw badInput(field, 'must be an ISO 8601 date-time');
       }
-      for (const field of ['sentAfter', 'sentBefore'] as const) {
-        const v = args[field];
-        if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) {
-          throw badInput(field, 'must be an ISO 8601 date-time');
-        }
-      }
-      const route = path`/chats/${chatId}/chat_messages`;
-      const fetch: FetchOffsetPage<Message> = async (page, perPage) => {
-        const query = {
-          page,
-          per_page: perPage,
-          sort: args.order?.toLowerCase(),
-          after: args.sentAfter,
-          before: args.sentBefore,
-        };
-        const res = await http.send({ method: 'GET', route, query, retry: 'idempotent' }, opts);
-        return listBody(res.body, (m) => mapMessage(m, chatId));
+    }
+    const route = path`/chats/${chatId}/chat_messages`;
+    const fetch: FetchOffsetPage<Message> = async (page, perPage) => {
+      const query = {
+        page,
+        per_page: perPage,
+        sort: args.order?.toLowerCase(),
+        after: args.sentAfter,
+        before: args.sentBefore,
       };
-      return pageByOffset(fetch, args);
-    },
+      const res = await this.http.send({ method: 'GET', route, query, retry: 'idempotent' }, o);
+      return listBody(res.body, (m) => mapMessage(m, chatId));
+    };
+    return pageByOffset(fetch, args);
+  }
 
-    getMessage,
+  getMessage(ref: MessageAddress, opts?: RequestOptions): Promise<Message> {
+    return this.run('read', opts, async (o) => this.readMessage(messageRef(ref), o));
+  }
 
-    async getReaction(ref, opts) {
-      if (ref?.dialect !== 'v2') throw badInput('id', 'not a v2 reaction reference');
-      const route = path`/chat_message_reactions/${checkV2Id(ref.id, 'id')}`;
-      const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
-      return mapReaction(data(res.body), null);
-    },
+  private async readMessage(ref: { id: string; chatId: string }, o: SendOptions): Promise<Message> {
+    const route = path`/chats/${ref.chatId}/chat_messages/${ref.id}`;
+    const res = await this.http.send({ method: 'GET', route, retry: 'idempotent' }, o);
+    return mapMessage(data(res.body), ref.chatId);
+  }
 
-    async sendMessage(input, opts) {
+  sendMessage(input: SendMessageInput, opts?: RequestOptions): Promise<SendMessageResult> {
+    return this.run(sendKind(input), opts, async (o) => {
       const send = checkSend(input);
       const chatId = checkV2Id(send.chatId, 'chatId');
       const release = guardSources(send.files);
@@ -162,16 +188,22 @@ export function createV2Api(http: Transport): Omit<LinqApi, 'close'> {
         // body is a stream, which cannot be replayed.
         const retry = body.streaming ? 'none' : 'idempotent';
         const route = path`/chats/${chatId}/chat_messages`;
-        const res = await http.send({ method: 'POST', route, body, retry }, opts);
+        const res = await this.http.send({ method: 'POST', route, body, retry }, o);
         const message = mapMessage(data(res.body), chatId);
         failed = false;
         return { message, replayed: res.status === 200, idempotencyKey: send.idempotencyKey };
       } finally {
         release(failed);
       }
-    },
+    });
+  }
 
-    async editMessage(ref, input, opts) {
+  editMessage(
+    ref: MessageAddress,
+    input: EditMessageInput,
+    opts?: RequestOptions,
+  ): Promise<Message> {
+    return this.run('write', opts, async (o) => {
       const { id, chatId } = messageRef(ref);
       if (typeof input?.text !== 'string' || input.text.length === 0) {
         throw badInput('text', 'is required');
@@ -180,26 +212,30 @@ export function createV2Api(http: Transport): Omit<LinqApi, 'close'> {
         throw new UnsupportedByDialectError('Editing a part needs the v3 dialect');
       const route = path`/chats/${chatId}/chat_messages/${id}/edit`;
       // Setting the same text twice has the same effect: retried like a PATCH.
-      await http.send(
+      await this.http.send(
         {
           method: 'POST',
           route,
           json: { text: input.text } satisfies EditBody,
           retry: 'idempotent',
         },
-        opts,
+        o,
       );
       // The edit response is `{message, data:{id,text}}`; read the whole message back.
-      return getMessage({ id, chatId }, opts);
-    },
+      return this.readMessage({ id, chatId }, o);
+    });
+  }
 
-    async deleteMessage(ref, opts) {
+  deleteMessage(ref: MessageAddress, opts?: RequestOptions): Promise<void> {
+    return this.run('write', opts, async (o) => {
       const { id, chatId } = messageRef(ref);
       const route = path`/chats/${chatId}/chat_messages/${id}`;
-      await http.send({ method: 'DELETE', route, retry: 'idempotent' }, opts);
-    },
+      await this.http.send({ method: 'DELETE', route, retry: 'idempotent' }, o);
+    });
+  }
 
-    async react(ref, input, opts) {
+  react(ref: MessageAddress, input: ReactInput, opts?: RequestOptions): Promise<ReactResult> {
+    return this.run('write', opts, async (o) => {
       checkRef(ref);
       const id = checkV2Id(ref.id, 'id');
       const wire = TAPBACKS[input?.type];
@@ -217,13 +253,13 @@ export function createV2Api(http: Transport): Omit<LinqApi, 'close'> {
       };
       const route = path`/chat_messages/${id}/reactions`;
       // No idempotency for reactions: only a refused connection is retried.
-      const res = await http.send({ method: 'POST', route, json, retry: 'connect-only' }, opts);
+      const res = await this.http.send({ method: 'POST', route, json, retry: 'connect-only' }, o);
       const raw = data(res.body);
       const chatId = ref.chatId ? String(ref.chatId) : null;
       return {
         reaction: raw === undefined || raw === null ? null : mapReaction(raw, chatId, id),
         traceId: res.traceId,
       };
-    },
-  };
+    });
+  }
 }

@@ -9,20 +9,34 @@
  * all, so a reaction POST is retried only when the connection could not be opened.
  */
 import * as c from './check.js';
-import { NotFoundError, UnsupportedByDialectError, badInput } from './errors.js';
+import { Adapter, sendKind, type Binding } from './adapter.js';
+import { UnsupportedByDialectError, badInput } from './errors.js';
 import { REACTION_TYPES, mapChat, mapMessage, mapPhoneNumber, mapSentMessage } from './map-v3.js';
-import type {
-  DialectCapabilities,
-  LinqApi,
-  Message,
-  MessageRef,
-  ReactionType,
-  RequestOptions,
+import {
+  isPartIndex,
+  MAX_PART_INDEX,
+  type BoundLinq,
+  type Chat,
+  type DialectCapabilities,
+  type EditMessageInput,
+  type LinqApi,
+  type Message,
+  type MessageAddress,
+  type ListChatsArgs,
+  type ListMessagesArgs,
+  type Page,
+  type PhoneNumber,
+  type ReactInput,
+  type ReactResult,
+  type ReactionType,
+  type RequestOptions,
+  type SendMessageInput,
+  type SendMessageResult,
 } from './model.js';
 import { pageByCursor, type FetchCursorPage } from './pagination.js';
 import { path } from './path.js';
 import { checkId, checkRef, checkSend, guardSources } from './send-input.js';
-import type { Transport } from './transport.js';
+import type { SendOptions } from './transport.js';
 import type { components } from './types/v3.js';
 import { uploadAttachment } from './upload-v3.js';
 
@@ -44,41 +58,39 @@ const WIRE_REACTIONS = Object.fromEntries(
 
 function checkPartIndex(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 99) {
-    throw badInput(field, 'must be an integer from 0 to 99');
-  }
+  if (!isPartIndex(value)) throw badInput(field, `must be an integer from 0 to ${MAX_PART_INDEX}`);
   return value;
 }
 
-export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
-  const getMessage = async (ref: MessageRef, opts?: RequestOptions): Promise<Message> => {
-    const route = path`/messages/${checkId(checkRef(ref).id, 'id')}`;
-    const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
-    return mapMessage(res.body);
-  };
+export class V3Api extends Adapter implements LinqApi, BoundLinq {
+  readonly dialect = 'v3';
+  readonly capabilities = V3_CAPABILITIES;
 
-  return {
-    dialect: 'v3',
-    capabilities: V3_CAPABILITIES,
+  protected bind(binding: Binding): V3Api {
+    return new V3Api(this.http, binding);
+  }
 
-    async listPhoneNumbers(opts) {
-      const res = await http.send(
+  listPhoneNumbers(opts?: RequestOptions): Promise<PhoneNumber[]> {
+    return this.run('read', opts, async (o) => {
+      const res = await this.http.send(
         { method: 'GET', route: path`/phone_numbers`, retry: 'idempotent' },
-        opts,
+        o,
       );
       const b = c.obj<S['ListPhoneNumbersResult']>(res.body, 'response');
       return c.arr(b.phone_numbers, 'phone_numbers').map(mapPhoneNumber);
-    },
+    });
+  }
 
-    async listChats(args, opts) {
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>> {
+    return this.run('read', opts, async (o) => {
       if (typeof args.phoneNumber !== 'string' || args.phoneNumber.trim() === '') {
         throw badInput('phoneNumber', 'is required');
       }
-      const fetch: FetchCursorPage<ReturnType<typeof mapChat>> = async (cursor, limit) => {
+      const fetch: FetchCursorPage<Chat> = async (cursor, limit) => {
         const query = { from: args.phoneNumber, limit, cursor };
-        const res = await http.send(
+        const res = await this.http.send(
           { method: 'GET', route: path`/chats`, query, retry: 'idempotent' },
-          opts,
+          o,
         );
         const b = c.obj<S['ListChatsResult']>(res.body, 'response');
         return {
@@ -87,55 +99,62 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
         };
       };
       return pageByCursor(fetch, args);
-    },
+    });
+  }
 
-    async getChat(chatId, opts) {
+  getChat(chatId: string, opts?: RequestOptions): Promise<Chat> {
+    return this.run('read', opts, async (o) => {
       const route = path`/chats/${checkId(chatId, 'chatId')}`;
-      const res = await http.send({ method: 'GET', route, retry: 'idempotent' }, opts);
+      const res = await this.http.send({ method: 'GET', route, retry: 'idempotent' }, o);
       return mapChat(res.body);
-    },
+    });
+  }
 
-    async listMessages(args, opts) {
-      const chatId = checkId(args.chatId, 'chatId');
-      if (args.order === 'ASC') {
-        throw new UnsupportedByDialectError('v3 lists messages newest first only');
-      }
-      if (args.sentAfter !== undefined || args.sentBefore !== undefined) {
-        throw new UnsupportedByDialectError('Filtering messages by time needs the v2 dialect');
-      }
-      const route = path`/chats/${chatId}/messages`;
-      const fetch: FetchCursorPage<Message> = async (cursor, limit) => {
-        const res = await http.send(
-          { method: 'GET', route, query: { limit, cursor }, retry: 'idempotent' },
-          opts,
-        );
-        const b = c.obj<S['GetMessagesResult']>(res.body, 'response');
-        return {
-          items: c.arr(b.messages, 'messages').map(mapMessage),
-          next: c.optStr(b.next_cursor, 'next_cursor'),
-        };
-      };
-      return pageByCursor(fetch, args);
-    },
+  listMessages(
+    args: ListMessagesArgs,
+    opts?: RequestOptions,
+  ): Promise<Page<Message>> {
+    return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
+  }
 
-    getMessage,
-
-    /** v3 reactions have no id: read the message and find the reaction on its part. */
-    async getReaction(ref, opts) {
-      if (ref?.dialect !== 'v3') throw badInput('id', 'not a v3 reaction reference');
-      const message = await getMessage({ id: ref.messageId, chatId: null }, opts);
-      const found = message.reactions.find(
-        (r) =>
-          r.partIndex === ref.partIndex &&
-          r.handle?.id === ref.handleId &&
-          r.type === ref.type &&
-          (ref.type !== 'CUSTOM' || r.customEmoji === ref.customEmoji),
+  private async pageOfMessages(
+    args: ListMessagesArgs,
+    o: SendOptions,
+  ): Promise<Page<Message>> {
+    const chatId = checkId(args.chatId, 'chatId');
+    if (args.order === 'ASC') {
+      throw new UnsupportedByDialectError('v3 lists messages newest first only');
+    }
+    if (args.sentAfter !== undefined || args.sentBefore !== undefined) {
+      throw new UnsupportedByDialectError('Filtering messages by time needs the v2 dialect');
+    }
+    const route = path`/chats/${chatId}/messages`;
+    const fetch: FetchCursorPage<Message> = async (cursor, limit) => {
+      const res = await this.http.send(
+        { method: 'GET', route, query: { limit, cursor }, retry: 'idempotent' },
+        o,
       );
-      if (!found) throw new NotFoundError('Linq: reaction not found on its message');
-      return found;
-    },
+      const b = c.obj<S['GetMessagesResult']>(res.body, 'response');
+      return {
+        items: c.arr(b.messages, 'messages').map(mapMessage),
+        next: c.optStr(b.next_cursor, 'next_cursor'),
+      };
+    };
+    return pageByCursor(fetch, args);
+  }
 
-    async sendMessage(input, opts) {
+  getMessage(ref: MessageAddress, opts?: RequestOptions): Promise<Message> {
+    return this.run('read', opts, (o) => this.readMessage(ref, o));
+  }
+
+  private async readMessage(ref: MessageAddress, o: SendOptions): Promise<Message> {
+    const route = path`/messages/${checkId(checkRef(ref).id, 'id')}`;
+    const res = await this.http.send({ method: 'GET', route, retry: 'idempotent' }, o);
+    return mapMessage(res.body);
+  }
+
+  sendMessage(input: SendMessageInput, opts?: RequestOptions): Promise<SendMessageResult> {
+    return this.run(sendKind(input), opts, async (o) => {
       const send = checkSend(input);
       const release = guardSources(send.files);
       let failed = true;
@@ -150,7 +169,7 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
         if (send.text) parts.push({ type: 'text', value: send.text });
         for (const url of send.urls) parts.push({ type: 'media', url });
         for (const file of send.files) {
-          parts.push({ type: 'media', attachment_id: await uploadAttachment(http, file, opts) });
+          parts.push({ type: 'media', attachment_id: await uploadAttachment(this.http, file, o) });
         }
         const message: S['MessageContent'] = { parts, idempotency_key: send.idempotencyKey };
         if (replyTo) message.reply_to = replyTo;
@@ -163,7 +182,10 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
         const json: S['SendMessageToChatRequest'] = { message };
         const route = path`/chats/${send.chatId}/messages`;
         // The body carries the idempotency key, so a retry cannot send twice (see header).
-        const res = await http.send({ method: 'POST', route, json, retry: 'idempotent' }, opts);
+        const res = await this.http.send(
+          { method: 'POST', route, json, retry: 'idempotent' },
+          o,
+        );
         const b = c.obj<S['SendMessageResponse']>(res.body, 'response');
         const chatId = c.optStr(b.chat_id, 'chat_id') ?? send.chatId;
         failed = false;
@@ -175,9 +197,15 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
       } finally {
         release(failed);
       }
-    },
+    });
+  }
 
-    async editMessage(ref, input, opts) {
+  editMessage(
+    ref: MessageAddress,
+    input: EditMessageInput,
+    opts?: RequestOptions,
+  ): Promise<Message> {
+    return this.run('write', opts, async (o) => {
       const route = path`/messages/${checkId(checkRef(ref).id, 'id')}`;
       if (
         typeof input?.text !== 'string' ||
@@ -190,28 +218,32 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
         text: input.text,
         part_index: checkPartIndex(input.partIndex, 'partIndex') ?? 0,
       };
-      const res = await http.send({ method: 'PATCH', route, json, retry: 'idempotent' }, opts);
+      const res = await this.http.send({ method: 'PATCH', route, json, retry: 'idempotent' }, o);
       const edited = mapMessage(res.body);
       // v3 messages carry no edit time; the edit's answer is the message as this edit left it,
       // so its updated_at is when it was edited.
       edited.editedAt ??= edited.updatedAt ?? new Date().toISOString();
       return edited;
-    },
+    });
+  }
 
-    async deleteMessage(ref, opts) {
+  deleteMessage(ref: MessageAddress, opts?: RequestOptions): Promise<void> {
+    return this.run('write', opts, async (o) => {
       const id = checkId(checkRef(ref).id, 'id');
       // The pinned spec requires `{chat_id}` in the body; learn it when the caller lacks it.
       const chatId = ref.chatId
         ? checkId(ref.chatId, 'chatId')
-        : (await getMessage(ref, opts)).chatId;
+        : (await this.readMessage(ref, o)).chatId;
       const json: S['DeleteMessageRequest'] = { chat_id: chatId };
-      await http.send(
+      await this.http.send(
         { method: 'DELETE', route: path`/messages/${id}`, json, retry: 'idempotent' },
-        opts,
+        o,
       );
-    },
+    });
+  }
 
-    async react(ref, input, opts) {
+  react(ref: MessageAddress, input: ReactInput, opts?: RequestOptions): Promise<ReactResult> {
+    return this.run('write', opts, async (o) => {
       const route = path`/messages/${checkId(checkRef(ref).id, 'id')}/reactions`;
       const type = WIRE_REACTIONS[input?.type];
       if (!type) throw badInput('type', 'is not a reaction type');
@@ -228,9 +260,12 @@ export function createV3Api(http: Transport): Omit<LinqApi, 'close'> {
       if (input.customEmoji) json.custom_emoji = input.customEmoji;
       const partIndex = checkPartIndex(input.partIndex, 'partIndex');
       if (partIndex !== undefined) json.part_index = partIndex;
-      const res = await http.send({ method: 'POST', route, json, retry: 'connect-only' }, opts);
+      const res = await this.http.send(
+        { method: 'POST', route, json, retry: 'connect-only' },
+        o,
+      );
       const body = res.body === null ? {} : c.obj<{ trace_id?: string }>(res.body, 'response');
       return { reaction: null, traceId: res.traceId ?? c.optStr(body.trace_id, 'trace_id') };
-    },
-  };
+    });
+  }
 }

@@ -104,7 +104,7 @@ export interface Sticker {
 }
 
 export interface Reaction {
-  /** Upstream reaction id: v2 only. v3 reactions have no id (see `ReactionRef`). */
+  /** Upstream reaction id: v2 only. v3 reactions have no id: found on their message by part. */
   id: string | null;
   messageId: string;
   /** Known in v3 and when a v2 reaction was read through its message; null from v2 GET reaction. */
@@ -168,26 +168,17 @@ export interface Message {
   reactions: Reaction[];
 }
 
-/** Addresses a message. v2 needs the chat id too; v3 ignores it. */
-export interface MessageRef {
+/** Addresses a message upstream. v2 needs the chat id too; v3 ignores it. */
+export interface MessageAddress {
   id: string;
   chatId: string | null;
 }
 
-/**
- * Addresses a reaction. v2: `id`. v3 has no reaction ids: the reaction is found on its
- * message by part index, reacting handle and type.
- */
-export type ReactionRef =
-  | { dialect: 'v2'; id: string }
-  | {
-      dialect: 'v3';
-      messageId: string;
-      partIndex: number;
-      handleId: string;
-      type: ReactionType;
-      customEmoji: string | null;
-    };
+/** Part indexes (v3 replies, edits and reactions) run from 0 to MAX_PART_INDEX. */
+export const MAX_PART_INDEX = 99;
+
+export const isPartIndex = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PART_INDEX;
 
 /** What each dialect can and cannot do; the schema documents these as nulls or errors. */
 export interface DialectCapabilities {
@@ -224,6 +215,10 @@ export interface Page<T> {
   /** v2 only; null in v3. */
   totalCount: number | null;
 }
+
+export type ListChatsArgs = { phoneNumber: string } & PageQuery;
+
+export type ListMessagesArgs = { chatId: string } & PageQuery & MessageListFilter;
 
 export interface MessageListFilter {
   /** v2 only (`sort`); v3 lists newest first as the API returns them. */
@@ -290,7 +285,7 @@ export interface ReactResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-call options
+// Per-call options and the per-request binding
 
 export interface RequestOptions {
   /** The caller's Linq token; falls back to the configured service token. */
@@ -301,29 +296,75 @@ export interface RequestOptions {
   requestId?: string;
   /** W3C trace context, propagated as is. */
   traceparent?: string;
-  /** Overall deadline for this call including retries, in ms. */
+  /** Overall deadline of this operation including retries and all its requests, in ms. */
   timeoutMs?: number;
   /** @default the client's configured maxRetries */
   maxRetries?: number;
 }
 
-/** The adapter's surface. The GraphQL layer only ever talks to this. */
-export interface LinqApi {
+/** Calls one binding may make: `take` throws (and nothing is called) once it is used up. */
+export interface CallBudget {
+  take(): void;
+}
+
+/** Everything one incoming request's upstream calls share (`LinqApi.withOptions`). */
+export interface RequestBinding {
+  /** The caller's Linq token; falls back to the configured service token. */
+  token?: string | null;
+  requestId?: string;
+  /** Aborts every call of the binding (e.g. the incoming request was aborted). */
+  signal?: AbortSignal;
+  /** W3C trace context; `setTraceparent` changes it for the calls made from then on. */
+  traceparent?: string;
+  /** Deadline of each read, retries included, in ms; none when absent. */
+  readTimeoutMs?: number;
+  /** Deadline of each write (a send that streams files has none: its length is the file's). */
+  writeTimeoutMs?: number;
+  /** Operations in flight at once. @default MAX_UPSTREAM_CONCURRENCY */
+  concurrency?: number;
+  /** Taken once per operation when it is asked for (so failures follow the caller's order). */
+  budget?: CallBudget | null;
+}
+
+/** Upstream operations one binding has in flight at once, by default. */
+export const MAX_UPSTREAM_CONCURRENCY = 8;
+
+/**
+ * The operations of Linq, the same for both dialects. Each one is one logical call (one unit of
+ * a CallBudget), whatever number of HTTP requests it takes. `opts` adds to (and overrides) the
+ * binding's options; bound callers normally pass none.
+ */
+export interface LinqOperations {
   readonly dialect: Dialect;
   readonly capabilities: DialectCapabilities;
   listPhoneNumbers(opts?: RequestOptions): Promise<PhoneNumber[]>;
-  listChats(args: { phoneNumber: string } & PageQuery, opts?: RequestOptions): Promise<Page<Chat>>;
+  listChats(args: ListChatsArgs, opts?: RequestOptions): Promise<Page<Chat>>;
   getChat(chatId: string, opts?: RequestOptions): Promise<Chat>;
-  listMessages(
-    args: { chatId: string } & PageQuery & MessageListFilter,
-    opts?: RequestOptions,
-  ): Promise<Page<Message>>;
-  getMessage(ref: MessageRef, opts?: RequestOptions): Promise<Message>;
-  getReaction(ref: ReactionRef, opts?: RequestOptions): Promise<Reaction>;
+  /** Bound: one read per distinct `args` until `forgetReads`, however many callers ask. */
+  listMessages(args: ListMessagesArgs, opts?: RequestOptions): Promise<Page<Message>>;
+  getMessage(ref: MessageAddress, opts?: RequestOptions): Promise<Message>;
   sendMessage(input: SendMessageInput, opts?: RequestOptions): Promise<SendMessageResult>;
-  editMessage(ref: MessageRef, input: EditMessageInput, opts?: RequestOptions): Promise<Message>;
-  deleteMessage(ref: MessageRef, opts?: RequestOptions): Promise<void>;
-  react(ref: MessageRef, input: ReactInput, opts?: RequestOptions): Promise<ReactResult>;
+  editMessage(
+    ref: MessageAddress,
+    input: EditMessageInput,
+    opts?: RequestOptions,
+  ): Promise<Message>;
+  deleteMessage(ref: MessageAddress, opts?: RequestOptions): Promise<void>;
+  react(ref: MessageAddress, input: ReactInput, opts?: RequestOptions): Promise<ReactResult>;
+}
+
+/** The adapter bound to one request: what the GraphQL layer talks to (`ctx.linq`). */
+export interface BoundLinq extends LinqOperations {
+  /** Forgets what the binding read so far (a subscription reads again for every event). */
+  forgetReads(): void;
+  /** The traceparent sent upstream from now on (e.g. a subscription event's span). */
+  setTraceparent(traceparent: string | undefined): void;
+}
+
+/** The adapter's surface (`createLinqClient`): unbound operations, per-request binding, pool. */
+export interface LinqApi extends LinqOperations {
+  /** The same operations bound to one request: its options, concurrency, deadlines, budget. */
+  withOptions(binding: RequestBinding): BoundLinq;
   /** Closes the connection pool. */
   close(): Promise<void>;
 }

@@ -13,16 +13,18 @@
 import { ValidationError, badInput } from './errors.js';
 import type { PageQuery, Position } from './model.js';
 
+/** The largest page, for both dialects and the GraphQL connections. */
 export const MAX_PAGE_SIZE = 100;
+
+export const isPageSize = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PAGE_SIZE;
 
 export type Window =
   | { dir: 'forward'; count: number; after: Position | null }
   | { dir: 'backward'; count: number; before: Position | null };
 
 function checkCount(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw badInput(field, `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  }
+  if (!isPageSize(value)) throw badInput(field, `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   return value;
 }
 

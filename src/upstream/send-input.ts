@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput } from './errors.js';
 import { checkUpload } from './multipart.js';
-import type { DeferredUpload, MessageRef, SendMessageInput, UploadSource } from './model.js';
+import type { DeferredUpload, MessageAddress, SendMessageInput, UploadSource } from './model.js';
 
 export interface CheckedSend {
   chatId: string;
@@ -31,7 +31,7 @@ export function checkV2Id(value: unknown, field: string): string {
   return id;
 }
 
-export function checkRef(ref: MessageRef): MessageRef {
+export function checkRef(ref: MessageAddress): MessageAddress {
   if (typeof ref !== 'object' || ref === null)
     throw badInput('id', 'a message reference is required');
   return ref;

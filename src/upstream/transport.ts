@@ -33,8 +33,11 @@ import { decideRetry, parseRetryAfter, type AttemptOutcome } from './retry.js';
 
 export type { RequestBody, UpstreamRequest, UpstreamResponse } from './http-request.js';
 
-/** RequestOptions plus the absolute deadline of the whole domain operation (set by client.ts). */
-export interface SendOptions extends RequestOptions {
+/**
+ * The caller's options and the absolute deadline of the whole domain operation, which adapter.ts
+ * computes once when the operation starts (from `timeoutMs`).
+ */
+export interface SendOptions extends Omit<RequestOptions, 'timeoutMs'> {
   deadline?: number;
 }
 
@@ -96,7 +99,7 @@ export class Transport {
     // The configured token is already a needle of #redactor; another one gets its own.
     const redactor =
       token === this.#config.token ? this.#redactor : this.#redactor.with(token);
-    const deadline = opts.deadline ?? (opts.timeoutMs ? Date.now() + opts.timeoutMs : null);
+    const deadline = opts.deadline ?? null;
     const left = deadline === null ? null : deadline - Date.now();
     if (left !== null && left <= 0) throw this.#abortError(opts, deadline, null);
     const scope = operationSignal(opts.signal, left);

@@ -97,7 +97,7 @@ async function uploadSized(
       retry: 'none',
       raw: true,
     },
-    { signal: opts?.signal, timeoutMs: opts?.timeoutMs, deadline: opts?.deadline },
+    { signal: opts?.signal, deadline: opts?.deadline },
   );
   return attachmentId;
 }

@@ -3,7 +3,7 @@
  * aborted GraphQL request aborts its upstream calls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_UPSTREAM_CONCURRENCY } from '../../src/context.js';
+import { MAX_UPSTREAM_CONCURRENCY } from '../../src/upstream/model.js';
 import { graphql } from '../gql/index.js';
 import { messageGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
 import { dataOf, execute } from '../helpers/graphql.js';

@@ -127,46 +127,6 @@ describe('reads in both dialects', () => {
       expect(r).toMatchObject({ partIndex: null, messageId: String(rec.v2Id) });
   });
 
-  it('reads a reaction by v2 id and by v3 reference', async () => {
-    const chat = rig.sandbox.store.getChat(fx.bigChat.uuid)!;
-    const rec = chat.messages.find((m) =>
-      m.parts.some((p) => p.reactions.some((r) => r.type === 'love' || r.type === 'like')),
-    )!;
-    const reaction = rec.parts
-      .flatMap((p) => p.reactions)
-      .find((r) => r.type === 'love' || r.type === 'like')!;
-    const a = await rig.v2.getReaction({ dialect: 'v2', id: String(reaction.v2Id) });
-    const b = await rig.v3.getReaction({
-      dialect: 'v3',
-      messageId: rec.uuid,
-      partIndex: reaction.partIndex,
-      handleId: reaction.handle.uuid,
-      type: reaction.type === 'love' ? 'LOVE' : 'LIKE',
-      customEmoji: null,
-    });
-    expect(a).toMatchObject({
-      id: String(reaction.v2Id),
-      type: b.type,
-      senderAddress: b.senderAddress,
-      chatId: null,
-    });
-    expect(b).toMatchObject({
-      id: null,
-      partIndex: reaction.partIndex,
-      handle: { id: reaction.handle.uuid },
-    });
-    await expect(
-      rig.v3.getReaction({
-        dialect: 'v3',
-        messageId: rec.uuid,
-        partIndex: 42,
-        handleId: reaction.handle.uuid,
-        type: 'LOVE',
-        customEmoji: null,
-      }),
-    ).rejects.toBeInstanceOf(NotFoundError);
-  });
-
   it('maps 404 and 401 with the v3 trace id', async () => {
     const e3 = await rig.v3.getChat(fx.otherChat.uuid).catch((e: unknown) => e);
     expect(e3).toBeInstanceOf(NotFoundError);

@@ -172,14 +172,9 @@ describe('edit, delete and react in both dialects', () => {
     );
     expect(b).toMatchObject({ reaction: null, traceId: expect.stringMatching(/^trace_/) });
     const me = (await rig.v3.getChat(fx.groupChat.uuid)).handles.find((h) => h.isMe)!;
-    const found = await rig.v3.getReaction({
-      dialect: 'v3',
-      messageId: target.uuid,
-      partIndex: 0,
-      handleId: me.id,
-      type: 'CUSTOM',
-      customEmoji: '🚀',
-    });
+    const found = (await rig.v3.getMessage({ id: target.uuid, chatId: null })).reactions.find(
+      (r) => r.partIndex === 0 && r.handle?.id === me.id && r.customEmoji === '🚀',
+    );
     expect(found).toMatchObject({ customEmoji: '🚀', isFromMe: true, partIndex: 0 });
     await expect(
       rig.v2.react(

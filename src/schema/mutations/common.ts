@@ -5,9 +5,10 @@
  */
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.js';
-import { MUTATION_ERROR_TYPES, fieldError, toMutationError } from '../error-types.js';
+import { MUTATION_ERROR_TYPES, fieldError, toMutationError } from '../mutation-errors.js';
 import { decodeNodeId, type NodeTypeName } from '../global-id.js';
 import { parseMessageKey } from '../keys.js';
+import { isPartIndex, MAX_PART_INDEX } from '../../upstream/model.js';
 
 export interface MutationPayload {
   clientMutationId: string | null;
@@ -27,7 +28,7 @@ export function resultOptions(name: string) {
 
 export const CLIENT_MUTATION_ID = 'Any string; returned unchanged in the payload (Relay).';
 
-/** Runs a mutation; failures become typed errors where they can (error-types.ts). */
+/** Runs a mutation; failures become typed errors where they can (mutation-errors.ts). */
 export async function mutate<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -64,8 +65,8 @@ export function messageOf(ctx: GatewayContext, globalId: string, field: string):
 
 export function partIndexOf(value: number | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 0 || value > 99) {
-    throw fieldError(field, 'must be a part index between 0 and 99');
+  if (!isPartIndex(value)) {
+    throw fieldError(field, `must be a part index between 0 and ${MAX_PART_INDEX}`);
   }
   return value;
 }

@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import { ChatRef } from '../chat.js';
 import { encodeNodeId } from '../global-id.js';
 import { MessageRef } from '../message.js';
-import { fieldError } from '../error-types.js';
+import { fieldError } from '../mutation-errors.js';
 import {
   CLIENT_MUTATION_ID,
   messageOf,
@@ -95,7 +95,7 @@ async function editMessage(ctx: GatewayContext, input: EditArgs): Promise<EditPa
   const target = messageOf(ctx, String(input.messageId), 'messageId');
   if (input.text.trim() === '') throw fieldError('text', 'must not be empty');
   const partIndex = partIndexOf(input.partIndex, 'partIndex');
-  const message = await ctx.writes.editMessage(
+  const message = await ctx.linq.editMessage(
     { id: target.id, chatId: target.chatId },
     { text: input.text, partIndex },
   );
@@ -108,7 +108,7 @@ async function deleteMessage(
   input: { clientMutationId?: string | null; messageId: string | number },
 ): Promise<DeletePayload> {
   const target = messageOf(ctx, String(input.messageId), 'messageId');
-  await ctx.writes.deleteMessage({ id: target.id, chatId: target.chatId });
+  await ctx.linq.deleteMessage({ id: target.id, chatId: target.chatId });
   MessageRef.getDataloader(ctx).clear(target.key);
   return {
     clientMutationId: input.clientMutationId ?? null,

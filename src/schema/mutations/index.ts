@@ -1,6 +1,6 @@
 /**
  * The Mutation type. Every mutation takes one `input` (with Relay's clientMutationId) and
- * returns `<Name>Result`: its `<Name>Payload` or one of the error types of error-types.ts.
+ * returns `<Name>Result`: its `<Name>Payload` or one of the error types of mutation-errors.ts.
  *
  * Reactions are two mutations, addReaction and removeReaction, not one with an operation enum:
  * they are separate actions with different results (only adding yields a reaction), and a
@@ -11,7 +11,7 @@
  * `message` has two types, so `... on Error { message }` next to the payload would not validate.
  */
 import { builder } from '../builder.js';
-import '../error-types.js';
+import '../mutation-errors.js';
 import './send-message.js';
 import './edit-delete.js';
 import './reactions.js';

@@ -1,5 +1,5 @@
 /**
- * The `MessageEdge` type, which Chat.messages defines (chat-messages.ts), as something a
+ * The `MessageEdge` type, which Chat.messages defines (message-connection.ts), as something a
  * mutation payload can return. Pothos resolves a type by its name at build time, so the name
  * is enough; the cast gives it the edge's shape. The cursor is lazy (a getter), so the list
  * call behind it is made only when a client selects it.

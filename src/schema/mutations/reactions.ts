@@ -101,7 +101,7 @@ async function react(
   const target = messageOf(ctx, String(input.messageId), 'messageId');
   const partIndex = partIndexOf(input.partIndex, 'partIndex');
   const customEmoji = input.customEmoji ?? null;
-  const result = await ctx.writes.react(
+  const result = await ctx.linq.react(
     { id: target.id, chatId: target.chatId },
     { operation, type: input.type, customEmoji, partIndex },
   );

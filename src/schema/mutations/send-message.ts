@@ -146,7 +146,7 @@ async function sendMessage(ctx: GatewayContext, input: SendArgs): Promise<SendPa
         partIndex: partIndexOf(input.replyTo.partIndex, 'replyTo.partIndex'),
       }
     : null;
-  const result = await ctx.writes.sendMessage({
+  const result = await ctx.linq.sendMessage({
     chatId,
     text: input.text ?? null,
     attachments: deferredUploads(files, sizes, ctx.uploadLimits),

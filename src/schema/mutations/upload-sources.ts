@@ -5,17 +5,17 @@
  * after every earlier file has been read, so each file is a DeferredUpload the adapter resolves
  * when it is that file's turn (awaiting them all first would stall on the second file).
  *
- * Limits (UploadLimits, plugins/use-uploads.ts): declared sizes are checked before anything is
+ * Limits (UploadLimits, limits/upload-limits.ts): declared sizes are checked before anything is
  * sent; while streaming, a file over `maxFileSize` (busboy's 'limit') or files over
  * `maxTotalSize` together fail the source stream, which aborts the upstream request, so no
  * message is sent. A file the adapter stops reading is drained so the request can finish.
  */
 import { Transform, type Readable } from 'node:stream';
 import type { FileUpload } from 'graphql-upload-minimal';
-import type { UploadLimits } from '../../plugins/use-uploads.js';
+import type { UploadLimits } from '../../limits/upload-limits.js';
 import type { DeferredUpload } from '../../upstream/model.js';
 import { createGraphQLError } from 'graphql-yoga';
-import { fieldError } from '../error-types.js';
+import { fieldError } from '../mutation-errors.js';
 
 /** Checks counts and declared sizes against the limits (no upstream call yet). */
 export function checkDeclaredUploads(

@@ -9,11 +9,12 @@
  *   the event is skipped. Any other failure is delivered as that event's error (the
  *   subscription goes on).
  */
-import { contextCacheSymbol } from '@pothos/core';
+import { initContextCache } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { unauthenticated } from '../../auth/errors.js';
 import type { GatewayContext } from '../../context.js';
+import { NotFoundError } from '../../upstream/errors.js';
 import { chatEventStream, SKIP } from '../../realtime/event-stream.js';
 import type { ChatEventOf, ChatEventType } from '../../webhooks/index.js';
 import { ChatRef } from '../chat.js';
@@ -33,18 +34,19 @@ export function payloadOf<P>(delivery: Delivery<P>): P {
 }
 
 /**
- * Forgets every object this context read (the Pothos loaders all hang off this key, and the
- * binding's memos), and gives the event a fresh upstream budget: each event is its own unit of
- * work.
+ * Forgets every object this context read (the Pothos loaders all hang off the context's cache
+ * key: a new one from `initContextCache` starts them afresh; and the binding's memos), and gives
+ * the event a fresh upstream budget: each event is its own unit of work.
  */
 export function freshLoaders(ctx: GatewayContext): void {
-  (ctx as unknown as Record<symbol, object>)[contextCacheSymbol] = {};
-  ctx.forgetReads();
+  Object.assign(ctx, initContextCache());
+  ctx.linq.forgetReads();
   ctx.upstreamBudget.reset();
 }
 
 const isNotFound = (error: unknown) =>
-  error instanceof GraphQLError && error.extensions.code === 'NOT_FOUND';
+  error instanceof NotFoundError ||
+  (error instanceof GraphQLError && error.extensions.code === 'NOT_FOUND');
 
 export const CHAT_ID_ARG = {
   required: true,

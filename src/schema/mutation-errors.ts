@@ -12,9 +12,9 @@
  *
  * The object types are the adapter's own error classes (src/upstream/errors.ts), so the plugin
  * matches them with `instanceof`. Anything else stays a top-level GraphQL error: adapter errors
- * with their `extensions.code`, and truly unexpected failures masked by Yoga.
+ * get their `extensions.code` at the error boundary (plugins/use-error-codes.ts), and truly
+ * unexpected failures are masked by Yoga.
  */
-import { GraphQLError } from 'graphql';
 import {
   ConflictError,
   ForbiddenError,
@@ -26,7 +26,6 @@ import {
   type FieldError,
 } from '../upstream/errors.js';
 import { builder } from './builder.js';
-import { toGraphQLError } from './errors.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'A failure the client can act on. Every error type of a mutation result has it.',
@@ -140,12 +139,11 @@ export function fieldError(field: string, message: string): ValidationError {
 
 /**
  * What a mutation throws for a failure: typed errors pass through (the plugin makes them union
- * members), a capability the dialect lacks is a ValidationError, other adapter errors become
- * top-level errors with their code, and anything else is left for Yoga to mask.
+ * members), a capability the dialect lacks is a ValidationError, and anything else stays as it
+ * is: a top-level error (adapter errors get their code at the error boundary).
  */
 export function toMutationError(error: unknown): unknown {
   if (isTyped(error)) return error;
   if (error instanceof UnsupportedByDialectError) return fieldError('input', error.message);
-  if (error instanceof GraphQLError) return error;
-  return toGraphQLError(error);
+  return error;
 }
