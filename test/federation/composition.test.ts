@@ -12,7 +12,8 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_FILE } from '../../src/print-schema.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { ROUTES } from '../schema/budgets.js';
 import { createCrmYoga, CRM_TYPE_DEFS } from './crm-subgraph.js';
 import { serveGraph, type ServedGraph } from './http.js';
@@ -21,7 +22,7 @@ import { postGraphQL } from './raw.js';
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('composition with a foreign subgraph (v3)', () => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let linq: ServedGraph;
   let crm: ServedGraph;
   let router: ServedGraph;
@@ -31,7 +32,7 @@ describe('composition with a foreign subgraph (v3)', () => {
   let contact: string;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     bigChat = chatGlobalId('v3', rig.fixtures.bigChat);
     groupChat = chatGlobalId('v3', rig.fixtures.groupChat);
     const handles = await postGraphQL<{ chat: { handles: { address: string; isMe: boolean }[] } }>(

@@ -15,7 +15,7 @@ import { createLinqClient } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
 import { openAccess } from '../../src/auth/index.js';
-import { chatGlobalId, upstreamId } from '../helpers/gateway.js';
+import { chatGlobalId, upstreamId } from '../helpers/ids.js';
 import { execute, type ExecuteResult } from '../helpers/graphql.js';
 
 export interface MutationRig {

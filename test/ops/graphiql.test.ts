@@ -13,7 +13,7 @@ import { createLinqClient } from '../../src/upstream/index.js';
 import { createGatewayYoga } from '../../src/yoga.js';
 import { openAccess } from '../../src/auth/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { chatGlobalId } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
 
 const BASE = 'http://gateway.test';
 

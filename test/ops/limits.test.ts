@@ -10,7 +10,8 @@ import { createOperations, type OperationsOptions } from '../../src/plugins/use-
 import { LIMIT_DEFAULTS } from '../../src/plugins/use-limits.js';
 import { createGatewayYoga } from '../../src/yoga.js';
 import { openAccess } from '../../src/auth/index.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { ChatMessages } from '../schema/documents.js';
 import { postGraphQL, type RawResult } from '../federation/raw.js';
 
@@ -25,11 +26,11 @@ function deepQuery(levels: number): string {
 }
 
 describe('operation limits', () => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let chatId: string;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     chatId = chatGlobalId('v3', rig.fixtures.bigChat);
   });
   afterAll(() => rig.close());

@@ -10,8 +10,9 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_MUTATIONS } from '../../src/schema/sandbox-mutations.js';
 import type { RunningGateway } from '../../src/server.js';
 import type { Dialect } from '../../src/upstream/model.js';
-import { chatGlobalId } from '../helpers/gateway.js';
-import { post, startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 
 const MUTATION_FIELDS = '{ __type(name: "Mutation") { fields { name } } }';

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startGateway } from '../../src/server.js';
 import { createGatewayYoga } from '../../src/yoga.js';
-import { startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
 const CHATS = 'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
@@ -26,12 +26,12 @@ const manifest = new Map([
 type Reply = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
 describe('trusted documents', () => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let open: ReturnType<typeof createGatewayYoga>;
   let only: ReturnType<typeof createGatewayYoga>;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     open = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest } });
     only = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest, only: true } });
   });

@@ -6,11 +6,11 @@ import { schema } from '../../src/schema/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import { createGatewayYoga } from '../../src/yoga.js';
 import { openAccess } from '../../src/auth/index.js';
-import { startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
-let rig: GatewayRig;
+let rig: Rig;
 beforeAll(async () => {
-  rig = await startGatewayRig('v3');
+  rig = await startRig({ dialect: 'v3' });
 });
 afterAll(() => rig.close());
 

@@ -7,13 +7,14 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { hmacHex } from '../../src/webhooks/index.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 import {
   startRedisServer,
   waitForSubscribers,
   type RedisServer,
 } from '../webhooks/helpers/redis-server.js';
-import { originOf, post, startInstance } from './helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { originOf, startInstance } from '../helpers/rig.js';
 import { sseSubscribe, type SseSubscription } from './helpers/sse.js';
 
 const SECRET = 'whsec_current_0123456789';
@@ -25,7 +26,7 @@ let a: RunningGateway;
 let b: RunningGateway;
 let bigChat: { uuid: string };
 let chatId: string;
-const logs = captureLogger('debug');
+const logs = captureLogs('debug');
 const open: SseSubscription<unknown>[] = [];
 
 beforeAll(async () => {
