@@ -78,7 +78,8 @@ describe.each(['v3', 'v2'] as const)('on the embedded sandbox (%s)', (dialect: D
 
   it('simulates typing', async () => {
     const result = await post<{ sandboxSimulateTyping: boolean }>(gateway, TYPING, { chatId });
-    expect(result).toEqual({ data: { sandboxSimulateTyping: true } });
+    const { data, errors } = result;
+    expect({ data, errors }).toEqual({ data: { sandboxSimulateTyping: true } });
   });
 
   it('refuses a bad id and a chat the caller cannot read, with stable codes', async () => {
