@@ -7,7 +7,7 @@ import { printSortedSchema } from '../../src/print-schema.js';
 import { chatGlobalId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 import { ROUTES } from '../schema/budgets.js';
-import { postGraphQL } from './raw.js';
+import { JSON_ONLY, post } from '../helpers/graphql.js';
 
 const ENTITIES = `
   query Entities($representations: [_Any!]!) {
@@ -32,7 +32,7 @@ interface Listed {
 describe.each(['v2', 'v3'] as const)('subgraph (%s)', (dialect) => {
   let rig: Rig;
   const gql = <T>(query: string, variables?: Record<string, unknown>) =>
-    postGraphQL<T>(rig.yoga, 'http://gateway.test/graphql', query, variables);
+    post<T>(rig.yoga, query, variables, JSON_ONLY);
 
   beforeAll(async () => {
     rig = await startRig({ dialect });

@@ -113,3 +113,6 @@ export function onlyError(result: ExecuteResult<unknown>): GraphQLErrorJson {
   }
   return errors[0];
 }
+
+/** `post` options of a client that accepts plain JSON only (routers, federation gateways). */
+export const JSON_ONLY: PostOptions = { accept: 'application/json' };
