@@ -8,12 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccess } from '../../src/auth/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startGateway } from '../../src/server.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { startRig, type Rig } from '../helpers/rig.js';
+import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
 const CHATS = 'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
@@ -27,13 +25,13 @@ type Reply = { data?: Record<string, unknown> | null; errors?: { message: string
 
 describe('trusted documents', () => {
   let rig: Rig;
-  let open: ReturnType<typeof createGatewayYoga>;
-  let only: ReturnType<typeof createGatewayYoga>;
+  let open: GatewayYoga;
+  let only: GatewayYoga;
 
   beforeAll(async () => {
     rig = await startRig({ dialect: 'v3' });
-    open = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest } });
-    only = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest, only: true } });
+    open = rig.yogaWith({ trustedDocuments: { manifest } });
+    only = rig.yogaWith({ trustedDocuments: { manifest, only: true } });
   });
   afterAll(() => rig.close());
 
