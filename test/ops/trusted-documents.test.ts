@@ -9,9 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startGateway } from '../../src/server.js';
-import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
+import { startInstance, startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
 const CHATS = 'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
@@ -106,12 +104,10 @@ describe('trusted documents configuration', () => {
   };
 
   it('a manifest that does not validate stops the start, naming the id', async () => {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TRUSTED_DOCUMENTS_FILE: file(JSON.stringify({ good: NUMBERS, bad: '{ noSuchField }' })),
-    });
-    await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(/TRUSTED_DOCUMENTS_FILE: .*bad: /);
+    const manifest = file(JSON.stringify({ good: NUMBERS, bad: '{ noSuchField }' }));
+    await expect(startInstance({ TRUSTED_DOCUMENTS_FILE: manifest })).rejects.toThrow(
+      /TRUSTED_DOCUMENTS_FILE: .*bad: /,
+    );
   });
 
   it('a manifest that is not id → text, or trusted-only without one, is a configuration error', () => {

@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLinqClient, type LinqApi } from '../../src/upstream/index.js';
+import type { LinqApi } from '../../src/upstream/index.js';
+import { linqClient } from '../helpers/rig.js';
 
 const SIZE = 50 * 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -93,7 +94,7 @@ const show = (g: Growth) =>
 
 describe.each(['v2', 'v3'] as const)('%s', (dialect) => {
   it('uploads a generated 50 MB stream with bounded memory growth', async () => {
-    const api: LinqApi = createLinqClient({ baseUrl: url, dialect, token: fixtures.primaryToken });
+    const api: LinqApi = linqClient(url, { dialect, token: fixtures.primaryToken });
     const chatId = dialect === 'v2' ? String(fixtures.groupChat.v2Id) : fixtures.groupChat.uuid;
     try {
       // The first big upload in a process also pays one-time costs (JIT, allocator arenas),
