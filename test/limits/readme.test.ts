@@ -58,7 +58,7 @@ describe('the README and GraphiQL documents pass under the default limits', () =
       chatId = encodeNodeId(dialect, 'Chat', upstreamId);
     });
     afterAll(async () => {
-      console.log(`${dialect} cost estimate / upstream calls:\n  ${figures.join('\n  ')}`);
+      console.info(`${dialect} cost estimate / upstream calls:\n  ${figures.join('\n  ')}`);
       await rig.close();
     });
 

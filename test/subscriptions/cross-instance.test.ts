@@ -67,7 +67,7 @@ beforeEach(() => {
 /** Subscribes on B and waits until B's Redis SUBSCRIBE for the chat is in place. */
 async function subscribeOnB<T>(query: string, token = sandbox.tokens.primary, uuid?: string) {
   const sub = await sseSubscribe<T>(b.url, query, { chatId }, token);
-  open.push(sub as SseSubscription<unknown>);
+  open.push(sub);
   expect(sub.status).toBe(200);
   await waitForSubscribers(redis.url, chatTopic('v3', uuid ?? bigChat.uuid));
   return sub;
@@ -226,7 +226,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
 
   it('a subscriber without access to the chat is rejected at start', async () => {
     const other = await sseSubscribe<Added>(b.url, ADDED, { chatId }, sandbox.tokens.other);
-    open.push(other as SseSubscription<unknown>);
+    open.push(other);
     const result = await other.nth(0);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
@@ -234,11 +234,11 @@ describe('webhooks → Redis → subscribers of another instance', () => {
 
     const otherChat = encodeNodeId('v3', 'Chat', sandbox.store.fixtures().otherChat.uuid);
     const mine = await sseSubscribe<Added>(b.url, ADDED, { chatId: otherChat });
-    open.push(mine as SseSubscription<unknown>);
+    open.push(mine);
     expect((await mine.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
 
     const bad = await sseSubscribe<Added>(b.url, ADDED, { chatId: 'nope' });
-    open.push(bad as SseSubscription<unknown>);
+    open.push(bad);
     expect((await bad.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_ID']);
   });
 

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 async function subscribe<T>(query: string, token?: string) {
   const sub = await sseSubscribe<T>(gateway.url, query, { chatId }, token);
-  open.push(sub as SseSubscription<unknown>);
+  open.push(sub);
   return sub;
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxFault } from '../../src/sandbox/index.js';
 import {
   BadUpstreamResponseError,
-  LinqError,
+  type LinqError,
   RateLimitedError,
   UnauthorizedError,
   UpstreamUnavailableError,

@@ -101,8 +101,8 @@ describe.each(['v2', 'v3'] as const)('%s', (dialect) => {
       // the same for 50 or 100 MB; the second shows the steady state.
       const cold = await measuredUpload(api, chatId);
       const warm = await measuredUpload(api, chatId);
-      console.log(`[${dialect}] 50 MB upload, first: ${show(cold)}`);
-      console.log(`[${dialect}] 50 MB upload, second: ${show(warm)}`);
+      console.info(`[${dialect}] 50 MB upload, first: ${show(cold)}`);
+      console.info(`[${dialect}] 50 MB upload, second: ${show(warm)}`);
       expect(warm.rss).toBeLessThan(40);
       expect(cold.rss).toBeLessThan(64);
       expect(Math.max(cold.buffers, warm.buffers)).toBeLessThan(16);
