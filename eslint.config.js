@@ -27,7 +27,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -59,9 +62,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['graphql', 'graphql/*', 'graphql-*'], message: 'src/upstream never imports GraphQL.' },
+            {
+              group: ['graphql', 'graphql/*', 'graphql-*'],
+              message: 'src/upstream never imports GraphQL.',
+            },
             { group: ['@pothos/*'], message: 'src/upstream never imports Pothos.' },
-            { group: ['**/schema', '**/schema/**'], message: 'src/upstream never imports the schema.' },
+            {
+              group: ['**/schema', '**/schema/**'],
+              message: 'src/upstream never imports the schema.',
+            },
           ],
         },
       ],

@@ -56,12 +56,12 @@ export async function startSecuredGateway(
       options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
     ) {
       const headers = options.headers ?? {};
-      const { status, headers: replyHeaders, data, errors } = await post<T>(
-        gateway,
-        query,
-        options.variables,
-        { headers },
-      );
+      const {
+        status,
+        headers: replyHeaders,
+        data,
+        errors,
+      } = await post<T>(gateway, query, options.variables, { headers });
       return { status, headers: replyHeaders, body: { data, errors } };
     },
     upstreamCalls: () => sandbox.controls.requests().length,

@@ -31,7 +31,12 @@ export async function startAdapterRig(): Promise<AdapterRig> {
   const rig = await startRig({ dialect: 'v3', client: settings });
   const more = rig.client;
   const client: AdapterRig['client'] = (overrides) => more({ ...settings, ...overrides });
-  return Object.assign(rig, { v2: client({ dialect: 'v2' }), v3: rig.api, logs: logs.lines, client });
+  return Object.assign(rig, {
+    v2: client({ dialect: 'v2' }),
+    v3: rig.api,
+    logs: logs.lines,
+    client,
+  });
 }
 
 /**
