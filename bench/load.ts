@@ -45,7 +45,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     duration: options.seconds,
     timeout: 10,
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+  const events: autocannon.Instance = instance;
+  events.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status < 200 || status >= 300) return;
     if (count === samples.length) {
       const bigger = new Float64Array(samples.length * 2);

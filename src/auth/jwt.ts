@@ -40,7 +40,7 @@ const VERIFIED_TTL_MS = 60_000;
 
 const stringList = (value: unknown): string[] | null => {
   if (typeof value === 'string') return value.split(/\s+/).filter((s) => s !== '');
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   return null;
 };
 

@@ -3,7 +3,7 @@
  * Redis-backed (@graphql-yoga/redis-event-target + ioredis) so that an event received by one
  * gateway instance reaches the subscribers of every instance.
  */
-import { createPubSub, filter, map, pipe, type PubSub, type PubSubEventTarget } from 'graphql-yoga';
+import { createPubSub, filter, map, pipe, type PubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { ChatEvent, ChatEventOf, ChatEventType, Dialect } from '../webhooks/events.js';
 import { BusUnavailableError, redisEventTarget } from './redis-event-target.js';
@@ -79,7 +79,7 @@ function withSubscribe(
 function memoryBus(onError: (error: unknown) => void): ChatEventBus {
   const eventTarget = safeEventTarget(new EventTarget(), onError);
   const pubsub = createPubSub<ChatPubSubTopics>({
-    eventTarget: eventTarget as PubSubEventTarget<ChatPubSubTopics>,
+    eventTarget,
   });
   return {
     kind: 'memory',
@@ -106,7 +106,7 @@ function redisBus(
     onError,
   );
   const pubsub = createPubSub<ChatPubSubTopics>({
-    eventTarget: eventTarget as PubSubEventTarget<ChatPubSubTopics>,
+    eventTarget,
   });
   let closed: Promise<void> | null = null;
   return {

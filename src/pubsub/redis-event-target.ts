@@ -87,5 +87,5 @@ export function redisEventTarget(options: RedisEventTargetOptions): EventTarget 
       return true;
     },
   };
-  return target as unknown as EventTarget;
+  return target;
 }

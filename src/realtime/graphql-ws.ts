@@ -67,7 +67,7 @@ function credential(ctx: WsContext, name: (typeof CREDENTIAL_HEADERS)[number]): 
       return value;
     }
   }
-  const header = (ctx.extra.request as IncomingMessage).headers[name];
+  const header = ctx.extra.request.headers[name];
   return typeof header === 'string' ? header : null;
 }
 
@@ -78,7 +78,7 @@ function socketRequest(ctx: WsContext, path: string, signal: AbortSignal): Reque
     const value = credential(ctx, name);
     if (value !== null) headers.set(name, value);
   }
-  const upgrade = (ctx.extra.request as IncomingMessage).headers;
+  const upgrade = ctx.extra.request.headers;
   for (const name of ['x-request-id', 'traceparent', 'tracestate']) {
     const value = upgrade[name];
     if (typeof value === 'string') headers.set(name, value);
@@ -138,7 +138,7 @@ export function attachGraphQLWs(
           // The same authenticator as HTTP (the context checks every operation again).
           caller = options.auth
             ? (await options.auth(request.headers)).id
-            : callerKeyOf((await yoga.getEnveloped({ request }).contextFactory()) as GatewayContext);
+            : callerKeyOf(await yoga.getEnveloped({ request }).contextFactory());
         } catch {
           ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
           return false;

@@ -131,7 +131,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       if (def.dialect !== 'upload' && !a.account) throw unauthorized();
       const ctx: Ctx = {
         req: a.req,
-        params: (a.found?.params ?? {}) as Record<string, string | undefined>,
+        params: a.found?.params ?? {},
         query: a.url.searchParams,
         account: a.account as NonNullable<typeof a.account>,
         store: a.store,

@@ -51,7 +51,7 @@ export function parseMessageContent(ctx: Ctx, chat: ChatRec, raw: unknown): NewM
     parts: out,
     effect: parseEffect(effect),
     replyTo: parseReplyTo(ctx, chat, reply_to),
-    idempotencyKey: (idempotency_key as string | undefined) ?? null,
+    idempotencyKey: idempotency_key ?? null,
     preferredService: (preferred_service as ServiceName | undefined) ?? null,
   };
 }
@@ -118,7 +118,7 @@ function parseDecorations(raw: unknown, length: number, i: number): DecorationRe
       (d.style === undefined || STYLES.has(String(d.style))) &&
       (d.animation === undefined || ANIMATIONS.has(String(d.animation)));
     if (!valid) throw invalidContent(`parts[${i}].text_decorations has an invalid decoration`);
-    const dec = d as Record<string, unknown>;
+    const dec = d;
     return {
       range: [start as number, end as number],
       ...(dec.style ? { style: dec.style as DecorationRec['style'] } : {}),

@@ -68,8 +68,8 @@ async function readInput(ctx: Ctx): Promise<Input> {
   return {
     url: s.webhook_url,
     events: events as string[],
-    secret: s.secret === undefined ? undefined : (s.secret as string) || null,
-    active: s.active as boolean | undefined,
+    secret: s.secret === undefined ? undefined : s.secret || null,
+    active: s.active,
   };
 }
 

@@ -83,8 +83,8 @@ export function parseReactionKey(dialect: Dialect, key: string): ReactionKey | n
     (customEmoji === null || (typeof customEmoji === 'string' && customEmoji.length <= 64));
   if (!ok) return null;
   return {
-    dialect, chatId, messageId, partIndex, handleId: handleId as string,
-    type: type as ReactionType, customEmoji: customEmoji as string | null,
+    dialect, chatId, messageId, partIndex, handleId,
+    type: type as ReactionType, customEmoji,
   };
 }
 

@@ -72,10 +72,11 @@ export async function pageByCursor<T extends Identified>(
     const taken = res.items.slice(skip, skip + need);
     taken.forEach((item, i) => {
       const index = skip + i;
-      const last = index === res.items.length - 1 && res.next !== null;
+      // The last item of a page that has a next one resumes at that page.
+      const next = index === res.items.length - 1 ? res.next : null;
       items.push(item);
       positions.push(
-        encodePosition(last ? ['3n', res.next as string] : ['3i', cursor, index, item.id]),
+        encodePosition(next !== null ? ['3n', next] : ['3i', cursor, index, item.id]),
       );
     });
     hasNextPage = res.items.length > skip + taken.length || res.next !== null;

@@ -54,7 +54,7 @@ export async function spoolUpload(
   });
   try {
     await pipeline(
-      file.stream as NodeJS.ReadableStream,
+      file.stream,
       measure,
       createWriteStream(path, { mode: 0o600 }),
       signal ? { signal } : {},

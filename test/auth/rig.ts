@@ -1,21 +1,19 @@
 /**
- * A gateway as `npm start` runs it (loadConfig + startGateway, real HTTP on port 0, the embedded
- * sandbox) with the security settings under test, its log lines captured, and the sandbox's
- * request recorder to prove how many Linq calls a request made.
+ * The auth tests' view of a gateway as `npm start` runs it (startInstance: real HTTP on port 0,
+ * the embedded sandbox) with the security settings under test, its log lines captured, and the
+ * sandbox's request recorder to prove how many Linq calls a request made.
  */
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import type { Sandbox, StoreFixtures } from '../../src/sandbox/index.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
+import type { RunningGateway } from '../../src/server.js';
 import type { Dialect } from '../../src/upstream/model.js';
+import { post, type GraphQLErrorJson } from '../helpers/graphql.js';
+import { captureLogs } from '../helpers/logs.js';
+import { originOf, sandboxOf, startInstance } from '../helpers/rig.js';
 
 export interface GraphQLReply<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: {
-    data?: T | null;
-    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-  };
+  body: { data?: T | null; errors?: GraphQLErrorJson[] };
 }
 
 export interface SecuredGateway {
@@ -39,35 +37,32 @@ export async function startSecuredGateway(
   env: Record<string, string>,
   dialect: Dialect = 'v3',
 ): Promise<SecuredGateway> {
-  const lines: string[] = [];
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    LINQ_API_VERSION: dialect,
-    ...env,
-  });
-  const logger = createLogger(config.logLevel, { write: (line: string) => lines.push(line) > 0 });
-  const gateway = await startGateway(config, logger);
-  const sandbox = gateway.sandbox;
-  if (!sandbox) throw new Error('expected the embedded sandbox');
+  const logs = captureLogs(env.LOG_LEVEL ?? 'info');
+  // As `npm start` runs: compiled execution stays at its default.
+  const settings = { GRAPHQL_JIT: 'true', LOG_LEVEL: 'info', LINQ_API_VERSION: dialect, ...env };
+  const gateway = await startInstance(settings, logs.logger);
+  const sandbox = sandboxOf(gateway);
   return {
     gateway,
     sandbox,
     fixtures: sandbox.store.fixtures(),
     dialect,
-    origin: new URL(gateway.url).origin,
+    origin: originOf(gateway),
     get logs() {
-      return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      return logs.records();
     },
-    async post(query, options = {}) {
-      const res = await fetch(gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        body: JSON.stringify({ query, variables: options.variables ?? {} }),
-      });
-      return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLReply['body'] } as never;
+    async post<T>(
+      query: string,
+      options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    ) {
+      const headers = options.headers ?? {};
+      const {
+        status,
+        headers: replyHeaders,
+        data,
+        errors,
+      } = await post<T>(gateway, query, options.variables, { headers });
+      return { status, headers: replyHeaders, body: { data, errors } };
     },
     upstreamCalls: () => sandbox.controls.requests().length,
     resetCalls: () => sandbox.controls.resetCounts(),

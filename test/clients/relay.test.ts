@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createRelayEnvironment } from '../../clients/relay.js';
 import { CLIENT_SCHEMA_FILE } from '../../src/print-schema.js';
-import { streamsOf } from '../subscriptions/helpers/rig.js';
+import { streamsOf } from '../helpers/rig.js';
 import { inboundMessage, invoice, startClientRig, type ClientRig } from './rig.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

@@ -4,8 +4,9 @@
 import { expect } from 'vitest';
 import type { Dialect } from '../../src/upstream/model.js';
 import type { RunningGateway } from '../../src/server.js';
-import { chatGlobalId } from '../helpers/gateway.js';
-import { post, startInstance, streamsOf, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance, streamsOf, waitForStreams } from '../helpers/rig.js';
 
 export const CHATS = `query Chats($phone: String!) {
   chats(phoneNumber: $phone, first: 3) { edges { node { id displayName } } }

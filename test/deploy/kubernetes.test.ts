@@ -80,10 +80,10 @@ describe('Kubernetes manifests', () => {
       expect(() => validate(manifest), `${file}: ${manifest.kind}`).not.toThrow();
     }
     // The validator is real: a wrong type or a missing required field is refused.
-    const broken = structuredClone(gateway) as Manifest & { spec: DeploymentSpec };
+    const broken = structuredClone<Manifest & { spec: DeploymentSpec }>(gateway);
     broken.spec.template.spec.containers[0]!.ports = [{ name: 'http', containerPort: 'x' as never }];
     expect(() => validate(broken)).toThrow(/containerPort/);
-    const noSelector = structuredClone(gateway) as Manifest & { spec: Partial<DeploymentSpec> };
+    const noSelector = structuredClone<Manifest & { spec: Partial<DeploymentSpec> }>(gateway);
     delete noSelector.spec.selector;
     expect(() => validate(noSelector)).toThrow(/selector/);
   });

@@ -12,16 +12,17 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_FILE } from '../../src/print-schema.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { ROUTES } from '../schema/budgets.js';
 import { createCrmYoga, CRM_TYPE_DEFS } from './crm-subgraph.js';
 import { serveGraph, type ServedGraph } from './http.js';
-import { postGraphQL } from './raw.js';
+import { JSON_ONLY, post } from '../helpers/graphql.js';
 
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('composition with a foreign subgraph (v3)', () => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let linq: ServedGraph;
   let crm: ServedGraph;
   let router: ServedGraph;
@@ -31,14 +32,14 @@ describe('composition with a foreign subgraph (v3)', () => {
   let contact: string;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     bigChat = chatGlobalId('v3', rig.fixtures.bigChat);
     groupChat = chatGlobalId('v3', rig.fixtures.groupChat);
-    const handles = await postGraphQL<{ chat: { handles: { address: string; isMe: boolean }[] } }>(
+    const handles = await post<{ chat: { handles: { address: string; isMe: boolean }[] } }>(
       rig.yoga,
-      'http://gateway.test/graphql',
       'query($id: ID!) { chat(id: $id) { handles { address isMe } } }',
       { id: bigChat },
+      JSON_ONLY,
     );
     contact = handles.data!.chat.handles.find((h) => !h.isMe)!.address;
 
@@ -93,7 +94,7 @@ describe('composition with a foreign subgraph (v3)', () => {
 
   it('composes schema.graphql with the CRM and merges their fields', async () => {
     reset();
-    const result = await postGraphQL<{
+    const result = await post<{
       pinnedChats: {
         id: string;
         pinnedReason: string | null;
@@ -101,10 +102,11 @@ describe('composition with a foreign subgraph (v3)', () => {
         handles: { address: string; notes: string[] }[];
       }[];
     }>(
-      { fetch },
       router.url,
       `query Pinned { pinnedChats { id pinnedReason isGroup displayName
         handles { address isMe notes } } }`,
+      {},
+      JSON_ONLY,
     );
     expect(result.errors).toBeUndefined();
     const chats = result.data!.pinnedChats;
@@ -128,14 +130,14 @@ describe('composition with a foreign subgraph (v3)', () => {
 
   it('runs queries that start in our subgraph and fetch CRM fields by key', async () => {
     reset();
-    const result = await postGraphQL<{
+    const result = await post<{
       chat: { pinnedReason: string | null; messages: { nodes: { sender: { notes: string[] } }[] } };
     }>(
-      { fetch },
       router.url,
       `query($id: ID!) { chat(id: $id) { id pinnedReason
         messages(first: 20) { nodes { id sender { address notes } } } } }`,
       { id: groupChat },
+      JSON_ONLY,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.chat.pinnedReason).toBe('pinned by support');

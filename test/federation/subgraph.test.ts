@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSortedSchema } from '../../src/print-schema.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { ROUTES } from '../schema/budgets.js';
-import { postGraphQL } from './raw.js';
+import { JSON_ONLY, post } from '../helpers/graphql.js';
 
 const ENTITIES = `
   query Entities($representations: [_Any!]!) {
@@ -29,12 +30,12 @@ interface Listed {
 }
 
 describe.each(['v2', 'v3'] as const)('subgraph (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   const gql = <T>(query: string, variables?: Record<string, unknown>) =>
-    postGraphQL<T>(rig.yoga, 'http://gateway.test/graphql', query, variables);
+    post<T>(rig.yoga, query, variables, JSON_ONLY);
 
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
   });
   afterAll(() => rig.close());
 

@@ -1,6 +1,7 @@
 /**
- * Typed GraphQL execution over `yoga.fetch` (in-process, real Yoga, real adapter, real sandbox
- * socket). Documents come from codegen's `graphql()` (test/gql), so `data` is typed.
+ * GraphQL requests in tests: `post` sends one operation to an in-process Yoga (`yoga.fetch`) or
+ * over real HTTP to a running gateway; `execute` does the same with codegen's typed documents
+ * (test/gql), so `data` is typed. Plus compact ways to read results.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
@@ -27,35 +28,68 @@ export interface ExecuteResult<TData> {
   errors: GraphQLErrorJson[] | undefined;
 }
 
-export async function execute<TData, TVariables extends Record<string, unknown>>(
-  yoga: FetchesGraphQL,
-  document: TypedDocumentNode<TData, TVariables>,
-  variables?: TVariables,
-  options: ExecuteOptions = {},
+/** Where a request goes: an in-process Yoga (`yoga.fetch`), a running gateway or a URL. */
+export type Endpoint = FetchesGraphQL | { readonly url: string } | string;
+
+export interface PostOptions extends ExecuteOptions {
+  /** The URL given to an in-process `fetch`. @default http://gateway.test/graphql */
+  url?: string;
+  /** The `accept` header; none by default. */
+  accept?: string;
+  operationName?: string;
+}
+
+const IN_PROCESS_URL = 'http://gateway.test/graphql';
+
+/** POSTs one GraphQL operation as JSON and parses the JSON reply (non-JSON fails the test). */
+export async function post<TData = Record<string, unknown>>(
+  endpoint: Endpoint,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: PostOptions = {},
 ): Promise<ExecuteResult<TData>> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/graphql-response+json, application/json',
-    ...options.headers,
-  };
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.accept !== undefined) headers.accept = options.accept;
+  Object.assign(headers, options.headers);
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  const init: RequestInit = {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query: print(document), variables: variables ?? {} }),
-  };
+  const body: Record<string, unknown> = { query, variables };
+  if (options.operationName !== undefined) body.operationName = options.operationName;
+  const init: RequestInit = { method: 'POST', headers, body: JSON.stringify(body) };
   if (options.signal) init.signal = options.signal;
-  const response = await yoga.fetch('http://gateway.test/graphql', init);
+  const response =
+    typeof endpoint === 'string'
+      ? await fetch(endpoint, init)
+      : 'fetch' in endpoint
+        ? await endpoint.fetch(options.url ?? IN_PROCESS_URL, init)
+        : await fetch(endpoint.url, init);
   const text = await response.text();
-  let body: { data?: TData | null; errors?: GraphQLErrorJson[] };
+  let parsed: { data?: TData | null; errors?: GraphQLErrorJson[] };
   try {
-    body = JSON.parse(text) as typeof body;
+    parsed = JSON.parse(text) as typeof parsed;
   } catch {
     throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 500)}`);
   }
   const { status, headers: responseHeaders } = response;
-  return { status, headers: responseHeaders, data: body.data, errors: body.errors };
+  return { status, headers: responseHeaders, data: parsed.data, errors: parsed.errors };
 }
+
+/** A typed operation (codegen's `graphql()` document) through `post`. */
+export function execute<TData, TVariables extends Record<string, unknown>>(
+  endpoint: Endpoint,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables?: TVariables,
+  options: PostOptions = {},
+): Promise<ExecuteResult<TData>> {
+  return post<TData>(endpoint, print(document), variables ?? {}, {
+    accept: 'application/graphql-response+json, application/json',
+    ...options,
+  });
+}
+
+/** The distinct `extensions.code`s of a result's errors. */
+export const codesOf = (r: { errors?: GraphQLErrorJson[] | undefined }): string[] => [
+  ...new Set((r.errors ?? []).map((e) => String(e.extensions?.code))),
+];
 
 /** The data of a result that must have no errors; otherwise fails showing every error. */
 export function dataOf<TData>(result: ExecuteResult<TData>): TData {
@@ -79,3 +113,6 @@ export function onlyError(result: ExecuteResult<unknown>): GraphQLErrorJson {
   }
   return errors[0];
 }
+
+/** `post` options of a client that accepts plain JSON only (routers, federation gateways). */
+export const JSON_ONLY: PostOptions = { accept: 'application/json' };

@@ -117,7 +117,7 @@ export function instance(dialect: Dialect, strict: Strictness): Compiled {
   addFormats(ajv);
   const id = `https://contract.test/${key.replace(/:/g, '-')}.json`;
   // Only `components` is registered as a schema resource; refs are all '#/components/...'.
-  ajv.addSchema({ $id: id, components: doc['components'] ?? {} } as object, id);
+  ajv.addSchema({ $id: id, components: doc['components'] ?? {} }, id);
   const compiled: Compiled = { doc, id, ajv, cache: new Map() };
   instances.set(key, compiled);
   return compiled;

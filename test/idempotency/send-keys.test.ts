@@ -7,7 +7,8 @@ import { createMemoryKeyStore, createRedisKeyStore } from '../../src/idempotency
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startInstance } from '../subscriptions/helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance } from '../helpers/rig.js';
 import { startRedisServer, type RedisServer } from '../webhooks/helpers/redis-server.js';
 
 let redis: RedisServer;

@@ -6,24 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeNodeId, encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { waitForStreams } from '../subscriptions/helpers/rig.js';
-import { codesOf, post, startLimitsRig, type LimitsRig } from './rig.js';
+import { waitForStreams } from '../helpers/rig.js';
+import { codesOf } from '../helpers/graphql.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { openWs } from './ws.js';
 
 const CHAT = `query($id: ID!) { chat(id: $id) { id displayName messages(first: 2) { nodes { id } } } }`;
 
 describe('upstream budget', () => {
-  let rig: LimitsRig;
+  let rig: Rig;
   let chatId: string;
 
   beforeAll(async () => {
-    rig = await startLimitsRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     chatId = encodeNodeId('v3', 'Chat', rig.sandbox.store.fixtures().bigChat.uuid);
   });
   afterAll(() => rig.close());
 
   const gatewayWithBudget = (calls: number): Promise<RunningGateway> =>
-    rig.gateway({ GRAPHQL_MAX_UPSTREAM_CALLS: String(calls), LINQ_MAX_RETRIES: '2' });
+    rig.instance({ GRAPHQL_MAX_UPSTREAM_CALLS: String(calls), LINQ_MAX_RETRIES: '2' });
 
   it('counts a retried read once (2 logical calls, 3 HTTP requests)', async () => {
     const gateway = await gatewayWithBudget(2);
@@ -32,7 +33,7 @@ describe('upstream budget', () => {
       times: 1,
       fault: { type: 'status', status: 503 },
     });
-    const r = await post(rig, gateway, CHAT, { id: chatId });
+    const r = await rig.post(gateway, CHAT, { id: chatId });
     expect(r.errors).toBeUndefined();
     expect(rig.upstream()).toBe(3);
     expect(rig.sandbox.controls.count('GET /v3/chats/{chatId}/messages')).toBe(2);
@@ -42,7 +43,7 @@ describe('upstream budget', () => {
     const gateway = await gatewayWithBudget(2);
     const query = '{ phoneNumbers { number chats(first: 1) { nodes { id } } } }';
     type Data = { phoneNumbers: { number: string; chats: { nodes: unknown[] } | null }[] };
-    const r = await post<Data>(rig, gateway, query);
+    const r = await rig.post<Data>(gateway, query);
     // 1 read of the numbers, 1 list of chats; the other 2 numbers' lists were not made.
     expect(rig.upstream()).toBe(2);
     expect(codesOf(r)).toEqual(['UPSTREAM_BUDGET_EXCEEDED']);
@@ -58,15 +59,14 @@ describe('upstream budget', () => {
 
 describe('upstream budget of subscriptions', () => {
   it('each event gets a fresh budget (the 3rd event still reads its message)', async () => {
-    const rig = await startLimitsRig('v3');
+    const rig = await startRig({ dialect: 'v3' });
     try {
-      const gateway = await rig.gateway({ GRAPHQL_MAX_UPSTREAM_CALLS: '1' });
+      const gateway = await rig.instance({ GRAPHQL_MAX_UPSTREAM_CALLS: '1' });
       const { bigChat } = rig.sandbox.store.fixtures();
       const chatId = encodeNodeId('v3', 'Chat', bigChat.uuid);
       type Page = { chat: { messages: { nodes: { id: string }[] } } };
-      const page = await post<Page>(
-        rig,
-        await rig.gateway(),
+      const page = await rig.post<Page>(
+        await rig.instance(),
         `query($id: ID!) { chat(id: $id) { messages(first: 3) { nodes { id } } } }`,
         { id: chatId },
       );

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startLimitsRig, type LimitsRig } from './rig.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
 const VARIABLE = `query Pages($phone: String!, $chats: Int, $messages: Int) {
   chats(phoneNumber: $phone, first: $chats) {
@@ -18,20 +18,20 @@ const literal = (chats: number, messages: number) =>
     .replace('first: $messages', `first: ${messages}`);
 
 describe('cost limit', () => {
-  let rig: LimitsRig;
+  let rig: Rig;
   let gateway: RunningGateway;
   let phone: string;
 
   beforeAll(async () => {
-    rig = await startLimitsRig('v3');
-    gateway = await rig.gateway();
+    rig = await startRig({ dialect: 'v3' });
+    gateway = await rig.instance();
     phone = rig.sandbox.store.fixtures().primaryPhone;
   });
   afterAll(() => rig.close());
 
   it('is on by default and sees page sizes given as variables', async () => {
     // chats: 100 × (1 + nodes: 1 + messages: 100 × (1 + nodes: 1 + sender: 1)) = 30,200.
-    const big = await post(rig, gateway, VARIABLE, { phone, chats: 100, messages: 100 });
+    const big = await rig.post(gateway, VARIABLE, { phone, chats: 100, messages: 100 });
     expect(rig.upstream()).toBe(0);
     expect(big.data ?? null).toBeNull();
     expect(big.errors).toHaveLength(1);
@@ -40,20 +40,20 @@ describe('cost limit', () => {
       extensions: { code: 'COST_LIMIT_EXCEEDED', limit: DEFAULT_MAX_COST, estimate: 30200 },
     });
     // The same document with literals has the same estimate.
-    const same = await post(rig, gateway, literal(100, 100), { phone });
+    const same = await rig.post(gateway, literal(100, 100), { phone });
     expect(same.errors?.[0]?.extensions).toMatchObject({ estimate: 30200 });
 
-    const small = await post(rig, gateway, VARIABLE, { phone, chats: 5, messages: 5 });
+    const small = await rig.post(gateway, VARIABLE, { phone, chats: 5, messages: 5 });
     expect(small.errors).toBeUndefined();
     expect(rig.upstream()).toBe(6);
   });
 
   it('counts the default page size when neither first nor last is given', async () => {
     // chats: 20 (DEFAULT_PAGE_SIZE) × (1 + 1 + 50 × 3) = 3,040: under the default limit.
-    const r = await post(rig, gateway, VARIABLE, { phone, messages: 50 });
+    const r = await rig.post(gateway, VARIABLE, { phone, messages: 50 });
     expect(r.errors).toBeUndefined();
-    const strict = await rig.gateway({ GRAPHQL_MAX_COST: '3039' });
-    const refused = await post(rig, strict, VARIABLE, { phone, messages: 50 });
+    const strict = await rig.instance({ GRAPHQL_MAX_COST: '3039' });
+    const refused = await rig.post(strict, VARIABLE, { phone, messages: 50 });
     expect(refused.errors?.[0]?.extensions).toEqual({
       code: 'COST_LIMIT_EXCEEDED',
       limit: 3039,
@@ -63,8 +63,8 @@ describe('cost limit', () => {
   });
 
   it('GRAPHQL_MAX_COST=0 turns it off', async () => {
-    const off = await rig.gateway({ GRAPHQL_MAX_COST: '0' });
-    const r = await post(rig, off, VARIABLE, { phone, chats: 100, messages: 100 });
+    const off = await rig.instance({ GRAPHQL_MAX_COST: '0' });
+    const r = await rig.post(off, VARIABLE, { phone, chats: 100, messages: 100 });
     expect(r.errors).toBeUndefined();
   });
 });

@@ -10,20 +10,21 @@ import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { aliasedNodes, ENTITIES, nestedFanOut } from './documents.js';
-import { codesOf, post, startLimitsRig, type LimitsRig } from './rig.js';
+import { codesOf } from '../helpers/graphql.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
 const UNLIMITED = { GRAPHQL_MAX_UPSTREAM_CALLS: '0', GRAPHQL_MAX_COST: '0' };
 
 describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
-  let rig: LimitsRig;
+  let rig: Rig;
   let gateway: RunningGateway;
   let unlimited: RunningGateway;
   let chatUpstreamId: string;
 
   beforeAll(async () => {
-    rig = await startLimitsRig(dialect);
-    gateway = await rig.gateway();
-    unlimited = await rig.gateway(UNLIMITED);
+    rig = await startRig({ dialect });
+    gateway = await rig.instance();
+    unlimited = await rig.instance(UNLIMITED);
     const chat = rig.sandbox.store.fixtures().bigChat;
     chatUpstreamId = dialect === 'v2' ? String(chat.v2Id) : chat.uuid;
   });
@@ -43,12 +44,12 @@ describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
     expect(Buffer.byteLength(query)).toBeGreaterThan(850);
     expect(Buffer.byteLength(query)).toBeLessThan(1000);
 
-    await post(rig, unlimited, query);
+    await rig.post(unlimited, query);
     expect(rig.upstream()).toBeGreaterThan(300);
 
     // Under the defaults its cost (the objects its pages can hold) is over the limit: refused
     // before any upstream call.
-    const refused = await post(rig, gateway, query);
+    const refused = await rig.post(gateway, query);
     expect(rig.upstream()).toBe(0);
     expect(refused.data ?? null).toBeNull();
     expect(refused.errors?.[0]?.extensions).toMatchObject({
@@ -57,8 +58,8 @@ describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
     });
 
     // With the cost limit off, the upstream budget stops it, keeping the data read so far.
-    const budgeted = await rig.gateway({ GRAPHQL_MAX_COST: '0' });
-    const r = await post<{ phoneNumbers: { number: string }[] }>(rig, budgeted, query);
+    const budgeted = await rig.instance({ GRAPHQL_MAX_COST: '0' });
+    const r = await rig.post<{ phoneNumbers: { number: string }[] }>(budgeted, query);
     expect(rig.upstream()).toBe(DEFAULT_MAX_UPSTREAM_CALLS);
     expect(r.status).toBe(200);
     expect(codesOf(r)).toEqual(['UPSTREAM_BUDGET_EXCEEDED']);
@@ -72,10 +73,10 @@ describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
     const variables = Object.fromEntries(
       Array.from({ length: 15 }, (_, i) => [`ids${i}`, Array.from({ length: 100 }, madeUpMessage)]),
     );
-    await post(rig, unlimited, query, variables);
+    await rig.post(unlimited, query, variables);
     expect(rig.upstream()).toBe(1500);
 
-    const r = await post(rig, gateway, query, variables);
+    const r = await rig.post(gateway, query, variables);
     expect(rig.upstream()).toBe(DEFAULT_MAX_UPSTREAM_CALLS);
     expect(codesOf(r).sort()).toEqual(['NOT_FOUND', 'UPSTREAM_BUDGET_EXCEEDED']);
     const budget = r.errors?.filter((e) => e.extensions?.code === 'UPSTREAM_BUDGET_EXCEEDED');
@@ -86,7 +87,7 @@ describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
     const representations = (n: number) =>
       Array.from({ length: n }, () => ({ __typename: 'Message', id: madeUpMessage() }));
     // Before the cap, 3,000 references made 3,000 reads (see the 100 below: one per reference).
-    const r = await post(rig, gateway, ENTITIES, { representations: representations(3000) });
+    const r = await rig.post(gateway, ENTITIES, { representations: representations(3000) });
     expect(rig.upstream()).toBe(0);
     expect(r.data ?? null).toBeNull();
     expect(r.errors).toHaveLength(1);
@@ -99,12 +100,12 @@ describe.each(['v3', 'v2'] as const)('fan-out limits (%s)', (dialect) => {
     // Counted over every _entities field of the operation, literal or variable.
     const two = `query($r: [_Any!]!) { a: _entities(representations: $r) { __typename }
       b: _entities(representations: $r) { __typename } }`;
-    const split = await post(rig, gateway, two, { r: representations(51) });
+    const split = await rig.post(gateway, two, { r: representations(51) });
     expect(split.errors?.[0]?.extensions).toMatchObject({ found: 102 });
     expect(rig.upstream()).toBe(0);
 
     // 100 pass: each entry its own NOT_FOUND, as in nodes.
-    const ok = await post(rig, gateway, ENTITIES, { representations: representations(100) });
+    const ok = await rig.post(gateway, ENTITIES, { representations: representations(100) });
     expect(rig.upstream()).toBe(100);
     expect(codesOf(ok)).toEqual(['NOT_FOUND']);
   });

@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/global-id.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 import { startRedisServer, type RedisServer } from '../webhooks/helpers/redis-server.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
-import { codesOf, post, startLimitsRig, type LimitsRig } from './rig.js';
+import { codesOf } from '../helpers/graphql.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { openWs } from './ws.js';
 
 const PHONES = '{ phoneNumbers { number } }';
@@ -17,12 +18,12 @@ const PHONES = '{ phoneNumbers { number } }';
 const LIMIT = { RATE_LIMIT_PER_SECOND: '0.01', RATE_LIMIT_BURST: '3' };
 
 describe('rate limit', () => {
-  let rig: LimitsRig;
+  let rig: Rig;
   let redis: RedisServer;
-  const logs = captureLogger('warn');
+  const logs = captureLogs('warn');
 
   beforeAll(async () => {
-    rig = await startLimitsRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     redis = await startRedisServer();
   });
   afterAll(async () => {
@@ -31,26 +32,26 @@ describe('rate limit', () => {
   });
 
   it('is off by default', async () => {
-    const gateway = await rig.gateway();
-    for (let i = 0; i < 10; i++) expect((await post(rig, gateway, PHONES)).status).toBe(200);
+    const gateway = await rig.instance();
+    for (let i = 0; i < 10; i++) expect((await rig.post(gateway, PHONES)).status).toBe(200);
   });
 
   it('each caller has its own bucket: one caller out of tokens does not stop another', async () => {
-    const gateway = await rig.gateway(LIMIT);
+    const gateway = await rig.instance(LIMIT);
     const { primary, other } = rig.sandbox.tokens;
-    const as = (token: string) => ({ authorization: `Bearer ${token}` });
-    for (let i = 0; i < 3; i++) expect((await post(rig, gateway, PHONES, {}, as(primary))).status).toBe(200);
-    expect((await post(rig, gateway, PHONES, {}, as(primary))).status).toBe(429);
+    const as = (token: string) => ({ token });
+    for (let i = 0; i < 3; i++) expect((await rig.post(gateway, PHONES, {}, as(primary))).status).toBe(200);
+    expect((await rig.post(gateway, PHONES, {}, as(primary))).status).toBe(429);
     // Another caller (its own Linq token), and the anonymous caller, still have theirs.
-    for (let i = 0; i < 3; i++) expect((await post(rig, gateway, PHONES, {}, as(other))).status).toBe(200);
-    expect((await post(rig, gateway, PHONES)).status).toBe(200);
-    expect((await post(rig, gateway, PHONES, {}, as(other))).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await rig.post(gateway, PHONES, {}, as(other))).status).toBe(200);
+    expect((await rig.post(gateway, PHONES)).status).toBe(200);
+    expect((await rig.post(gateway, PHONES, {}, as(other))).status).toBe(429);
   });
 
   it('HTTP, SSE and graphql-ws operations take from one bucket per caller', async () => {
-    const gateway = await rig.gateway(LIMIT);
+    const gateway = await rig.instance(LIMIT);
     for (let i = 0; i < 2; i++) {
-      const ok = await post(rig, gateway, PHONES);
+      const ok = await rig.post(gateway, PHONES);
       expect([ok.status, ok.errors]).toEqual([200, undefined]);
     }
     // The third token goes to a graphql-ws operation; then the bucket is empty for all.
@@ -61,7 +62,7 @@ describe('rate limit', () => {
       data: { phoneNumbers: expect.any(Array) },
     });
 
-    const refused = await post(rig, gateway, PHONES);
+    const refused = await rig.post(gateway, PHONES);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('100');
     expect(refused.data ?? null).toBeNull();
@@ -92,18 +93,18 @@ describe('rate limit', () => {
 
   it('with REDIS_URL, two instances share one bucket; Redis gone, they fail open', async () => {
     const env = { ...LIMIT, REDIS_URL: redis.url };
-    const a = await rig.gateway(env, logs.logger);
-    const b = await rig.gateway(env, logs.logger);
-    expect((await post(rig, a, PHONES)).status).toBe(200);
-    expect((await post(rig, b, PHONES)).status).toBe(200);
-    expect((await post(rig, a, PHONES)).status).toBe(200);
-    const refused = await post(rig, b, PHONES);
+    const a = await rig.instance(env, logs.logger);
+    const b = await rig.instance(env, logs.logger);
+    expect((await rig.post(a, PHONES)).status).toBe(200);
+    expect((await rig.post(b, PHONES)).status).toBe(200);
+    expect((await rig.post(a, PHONES)).status).toBe(200);
+    const refused = await rig.post(b, PHONES);
     expect([refused.status, codesOf(refused)]).toEqual([429, ['RATE_LIMITED']]);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(99);
-    expect((await post(rig, a, PHONES)).status).toBe(429);
+    expect((await rig.post(a, PHONES)).status).toBe(429);
 
     await redis.stop();
-    const open = await post(rig, a, PHONES);
+    const open = await rig.post(a, PHONES);
     expect([open.status, open.errors]).toEqual([200, undefined]);
     expect(logs.text()).toContain('rate limit: Redis unavailable, letting requests through');
   });

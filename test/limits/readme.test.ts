@@ -14,7 +14,7 @@ import { schema } from '../../src/schema/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
-import { post, startLimitsRig, type LimitsRig } from './rig.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -43,22 +43,22 @@ describe('the README and GraphiQL documents pass under the default limits', () =
   });
 
   describe.each(['v3', 'v2'] as const)('%s', (dialect) => {
-    let rig: LimitsRig;
+    let rig: Rig;
     let gateway: RunningGateway;
     let chatId: string;
     let phone: string;
     const figures: string[] = [];
 
     beforeAll(async () => {
-      rig = await startLimitsRig(dialect);
-      gateway = await rig.gateway();
+      rig = await startRig({ dialect });
+      gateway = await rig.instance();
       const fx = rig.sandbox.store.fixtures();
       phone = fx.primaryPhone;
       const upstreamId = dialect === 'v2' ? String(fx.bigChat.v2Id) : fx.bigChat.uuid;
       chatId = encodeNodeId(dialect, 'Chat', upstreamId);
     });
     afterAll(async () => {
-      console.log(`${dialect} cost estimate / upstream calls:\n  ${figures.join('\n  ')}`);
+      console.info(`${dialect} cost estimate / upstream calls:\n  ${figures.join('\n  ')}`);
       await rig.close();
     });
 
@@ -83,7 +83,7 @@ describe('the README and GraphiQL documents pass under the default limits', () =
     it('queries and mutations: no error, within the cost limit and the budget', async () => {
       for (const query of queries()) {
         const variables = variablesFor(query);
-        const r = await post(rig, gateway, query, variables);
+        const r = await rig.post(gateway, query, variables);
         const name = operationOf(query).name?.value ?? query.slice(0, 30).replace(/\s+/g, ' ');
         const cost = costOf(query, variables);
         figures.push(`${name}: ${cost} / ${rig.upstream()}`);

@@ -11,18 +11,18 @@ import {
 } from '../../src/limits/subscription-limits.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import { sseSubscribe, type SseSubscription } from '../subscriptions/helpers/sse.js';
-import { startLimitsRig, type LimitsRig } from './rig.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { openWs, type RawWs } from './ws.js';
 
 const TYPING = 'subscription($c: ID!) { typing(chatId: $c) { isTyping } }';
 
 describe('subscription and connection caps', () => {
-  let rig: LimitsRig;
+  let rig: Rig;
   let chatId: string;
   const sockets: RawWs[] = [];
 
   beforeAll(async () => {
-    rig = await startLimitsRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     chatId = encodeNodeId('v3', 'Chat', rig.sandbox.store.fixtures().bigChat.uuid);
   });
   afterAll(async () => {
@@ -31,7 +31,7 @@ describe('subscription and connection caps', () => {
   });
 
   it('2,000 subscriptions on a socket: 100 run, 1,900 fail with their code', async () => {
-    const gateway = await rig.gateway();
+    const gateway = await rig.instance();
     const ws = await openWs(gateway.url);
     sockets.push(ws);
     rig.sandbox.controls.resetCounts();
@@ -62,7 +62,7 @@ describe('subscription and connection caps', () => {
   });
 
   it('a caller over its socket cap is closed with 4029; closing one lets the next in', async () => {
-    const gateway = await rig.gateway({ MAX_CONNECTIONS_PER_CALLER: '2' });
+    const gateway = await rig.instance({ MAX_CONNECTIONS_PER_CALLER: '2' });
     const first = await openWs(gateway.url);
     const second = await openWs(gateway.url);
     sockets.push(first, second);
@@ -81,7 +81,7 @@ describe('subscription and connection caps', () => {
 });
 
 describe('SSE subscriptions per caller', () => {
-  let rig: LimitsRig;
+  let rig: Rig;
   const open: SseSubscription<unknown>[] = [];
   afterAll(async () => {
     for (const s of open) s.close();
@@ -89,9 +89,9 @@ describe('SSE subscriptions per caller', () => {
   });
 
   it('one over the cap is SUBSCRIPTION_LIMIT_EXCEEDED; a closed one frees its place', async () => {
-    rig = await startLimitsRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     const chatId = encodeNodeId('v3', 'Chat', rig.sandbox.store.fixtures().bigChat.uuid);
-    const gateway = await rig.gateway({ MAX_CONNECTIONS_PER_CALLER: '2' });
+    const gateway = await rig.instance({ MAX_CONNECTIONS_PER_CALLER: '2' });
     const subscribe = async () => {
       const sub = await sseSubscribe<unknown>(gateway.url, TYPING, { c: chatId });
       open.push(sub);

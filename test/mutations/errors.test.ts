@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import { messageKey } from '../../src/schema/keys.js';
 import { dataOf } from '../helpers/graphql.js';
-import { messageGlobalId } from '../helpers/gateway.js';
+import { messageGlobalId } from '../helpers/ids.js';
 import { DeleteMessage, EditMessage, SendMessage } from './documents.js';
 import { startMutationRig, type MutationRig } from './rig.js';
 

@@ -1,82 +1,49 @@
 /**
- * The mutation tests' rig: the sandbox, the real adapter and the gateway behind a real
- * node:http server on 127.0.0.1 port 0. JSON requests go through the typed `execute` helper
- * over fetch; uploads through `postMultipart`, which writes a GraphQL multipart request by hand
- * (so tests control the order, the bytes and when the socket is cut).
+ * The mutation tests' helpers: the rig (test/helpers/rig.ts) serving the gateway on a real
+ * node:http server, with typed `gql` over fetch and the group chat's ids; uploads go through
+ * `postMultipart`, which writes a GraphQL multipart request by hand (so tests control the
+ * order, the bytes and when the socket is cut).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { UploadLimits } from '../../src/plugins/use-uploads.js';
-import { startSandbox, type Sandbox, type StoreFixtures } from '../../src/sandbox/index.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import type { Dialect, LinqApi } from '../../src/upstream/model.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
-import { chatGlobalId, upstreamId } from '../helpers/gateway.js';
+import type { StoreFixtures } from '../../src/sandbox/index.js';
+import type { Dialect } from '../../src/upstream/model.js';
 import { execute, type ExecuteResult } from '../helpers/graphql.js';
+import { chatGlobalId, upstreamId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
-export interface MutationRig {
-  dialect: Dialect;
-  sandbox: Sandbox;
-  api: LinqApi;
+export interface MutationRig extends Rig {
   fx: StoreFixtures;
-  /** http://127.0.0.1:PORT/graphql */
-  url: string;
   gql<TData, TVars extends Record<string, unknown>>(
     doc: TypedDocumentNode<TData, TVars>,
     variables: TVars,
   ): Promise<ExecuteResult<TData>>;
+  /** Global id of the group chat in this dialect. */
   chatId(): string;
   /** Upstream chat id of the group chat in this dialect. */
   upstreamChatId(): string;
   messageCount(): number;
-  close(): Promise<void>;
 }
 
 export async function startMutationRig(
   dialect: Dialect,
   uploads: Partial<UploadLimits> = {},
 ): Promise<MutationRig> {
-  const sandbox = await startSandbox({ port: 0 });
-  const api = createLinqClient({
-    baseUrl: sandbox.url,
-    dialect,
-    token: sandbox.tokens.primary,
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 5,
-    maxRetries: 1,
-  });
-  const yoga = createGatewayYoga({ auth: openAccess(),
-    api,
-    graphiql: false,
-    uploads,
-  });
-  const server: Server = createServer(yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const http = { fetch: (_input: string, init?: RequestInit) => fetch(url, init) };
-  const fx = sandbox.store.fixtures();
-  return {
-    dialect,
-    sandbox,
-    api,
+  const rig = await startRig({ dialect, listen: true, gateway: { uploads } });
+  const fx = rig.fixtures;
+  return Object.assign(rig, {
     fx,
-    url,
-    gql: (doc, variables) => execute(http, doc, variables),
+    gql: <TData, TVars extends Record<string, unknown>>(
+      doc: TypedDocumentNode<TData, TVars>,
+      variables: TVars,
+    ) => execute({ url: rig.url }, doc, variables),
     chatId: () => chatGlobalId(dialect, fx.groupChat),
     upstreamChatId: () => upstreamId(dialect, fx.groupChat),
-    messageCount: () => sandbox.store.messageCount(fx.groupChat.uuid),
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await api.close();
-      await sandbox.close();
-    },
-  };
+    messageCount: () => rig.sandbox.store.messageCount(fx.groupChat.uuid),
+  });
 }
 
 export interface FilePart {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/server.js';
-import { startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { startInstance, waitForStreams } from '../helpers/rig.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

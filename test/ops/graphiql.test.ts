@@ -9,28 +9,21 @@ import {
   GRAPHIQL_TITLE,
   SEND_DOCUMENT,
 } from '../../src/graphiql/default-documents.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { chatGlobalId } from '../helpers/gateway.js';
+import { passThroughOnly } from '../../src/auth/index.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 const BASE = 'http://gateway.test';
 
 describe('GraphiQL', () => {
-  let sandbox: Sandbox;
-  let yoga: ReturnType<typeof createGatewayYoga>;
-  let api: ReturnType<typeof createLinqClient>;
+  let rig: Rig;
+  let yoga: GatewayYoga;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
-    yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: true });
+    rig = await startRig({ gateway: { graphiql: true } });
+    yoga = rig.yoga;
   });
-  afterAll(async () => {
-    await api.close();
-    await sandbox.close();
-  });
+  afterAll(() => rig.close());
 
   const page = async () => {
     const response = await yoga.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
@@ -95,7 +88,7 @@ describe('GraphiQL', () => {
   });
 
   it('opens with a sendMessage tab that sends (once per idempotency key)', async () => {
-    const chatId = chatGlobalId('v3', sandbox.store.fixtures().groupChat);
+    const chatId = chatGlobalId('v3', rig.sandbox.store.fixtures().groupChat);
     const send = async () => {
       const response = await yoga.fetch(`${BASE}/graphql`, {
         method: 'POST',
@@ -120,8 +113,9 @@ describe('GraphiQL', () => {
   });
 
   it('fills the tabs with the demo chat on the sandbox only, and sends everything as POST', async () => {
-    const chatId = chatGlobalId('v3', sandbox.store.fixtures().bigChat);
-    const onSandbox = createGatewayYoga({ api, graphiql: true, sandbox });
+    const chatId = chatGlobalId('v3', rig.sandbox.store.fixtures().bigChat);
+    // createGatewayYoga's default caller policy, as `npm start` on the sandbox.
+    const onSandbox = rig.yogaWith({ auth: passThroughOnly(), sandbox: rig.sandbox });
     const html = await (
       await onSandbox.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } })
     ).text();
@@ -135,7 +129,7 @@ describe('GraphiQL', () => {
   });
 
   it('is off when disabled: the endpoint answers GraphQL only', async () => {
-    const off = createGatewayYoga({ auth: openAccess(), api, graphiql: false });
+    const off = rig.yogaWith({ graphiql: false });
     const response = await off.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toContain('<html');
     expect((await off.fetch(`${BASE}/graphql/graphiql/graphiql.js`)).status).toBe(404);

@@ -5,24 +5,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { passThroughOnly } from '../../src/auth/index.js';
 import { createOperations } from '../../src/plugins/use-operations.js';
 import { createUpstreamProbe } from '../../src/plugins/use-readiness.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
+import type { RunningGateway } from '../../src/server.js';
+import { gatewayYoga, linqClient, originOf, startInstance } from '../helpers/rig.js';
 
 describe('/health and /ready on a running gateway', () => {
   let gateway: RunningGateway;
   let origin: string;
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-    gateway = await startGateway(config, createLogger('silent'));
-    origin = new URL(gateway.url).origin;
+    gateway = await startInstance({ LOG_LEVEL: 'silent' });
+    origin = originOf(gateway);
   });
   afterAll(() => gateway.close());
 
@@ -45,15 +41,9 @@ describe('/health and /ready on a running gateway', () => {
 describe('/ready of a gateway started with a wrong LINQ_TOKEN', () => {
   it('answers 503 with the reason, never the token', async () => {
     const sandbox = await startSandbox({ port: 0 });
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LINQ_BASE_URL: sandbox.url,
-      LINQ_TOKEN: 'wrong-token-4821',
-    });
-    const gateway = await startGateway(config, createLogger('silent'));
+    const gateway = await startInstance({ LINQ_BASE_URL: sandbox.url, LINQ_TOKEN: 'wrong-token-4821' });
     try {
-      const response = await fetch(`${new URL(gateway.url).origin}/ready`);
+      const response = await fetch(`${originOf(gateway)}/ready`);
       expect(response.status).toBe(503);
       const body = await response.text();
       expect(JSON.parse(body)).toMatchObject({ ready: false, token: 'rejected' });
@@ -68,16 +58,12 @@ describe('/ready of a gateway started with a wrong LINQ_TOKEN', () => {
 describe('/ready when the upstream goes down', () => {
   it('turns 503 once the sandbox is gone, and probes at most once per cache period', async () => {
     const sandbox = await startSandbox({ port: 0 });
-    const api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: 'x' });
+    const api = linqClient(sandbox, { dialect: 'v3', token: 'x' });
     const probe = { baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary } as const;
     const cached = createUpstreamProbe({ ...probe, cacheMs: 60_000 });
     const fresh = createUpstreamProbe({ ...probe, cacheMs: 0, timeoutMs: 500 });
     const yoga = (check: typeof cached) =>
-      createGatewayYoga({ auth: openAccess(),
-        api,
-        graphiql: false,
-        operations: createOperations({ readiness: check }),
-      });
+      gatewayYoga(api, { operations: createOperations({ readiness: check }) });
     const withCache = yoga(cached);
     const uncached = yoga(fresh);
     const ready = async (y: ReturnType<typeof yoga>) =>
@@ -149,9 +135,8 @@ describe('/ready when the upstream goes down', () => {
         });
       }
       // Over the gateway: 503 with the reason.
-      const yoga = createGatewayYoga({
-        api: createLinqClient({ baseUrl, dialect: 'v3', token: 'some-token' }),
-        graphiql: false,
+      const yoga = gatewayYoga(linqClient(baseUrl, { dialect: 'v3', token: 'some-token' }), {
+        auth: passThroughOnly(),
         operations: createOperations({ readiness: checks[1]! }),
       });
       const response = await yoga.fetch('http://gateway.test/ready');

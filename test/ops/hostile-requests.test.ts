@@ -3,35 +3,22 @@
 // nothing executes, and nothing about the schema leaks when introspection is off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOperations } from '../../src/plugins/use-operations.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import type { LinqApi } from '../../src/upstream/model.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
+import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
-let sandbox: Sandbox;
-let api: LinqApi;
-let yoga: ReturnType<typeof createGatewayYoga>;
-let closed: ReturnType<typeof createGatewayYoga>;
+let rig: Rig;
+let yoga: GatewayYoga;
+let closed: GatewayYoga;
 let chatId: string;
 const URL_ = 'http://gateway.test/graphql';
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
-  yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false, operations: createOperations({ csrf: false }) });
-  closed = createGatewayYoga({ auth: openAccess(),
-    api,
-    graphiql: false,
-    operations: createOperations({ introspection: false, csrf: false }),
-  });
-  chatId = encodeNodeId('v3', 'Chat', sandbox.store.fixtures().bigChat.uuid);
+  rig = await startRig({ gateway: { operations: createOperations({ csrf: false }) } });
+  yoga = rig.yoga;
+  closed = rig.yogaWith({ operations: createOperations({ introspection: false, csrf: false }) });
+  chatId = encodeNodeId('v3', 'Chat', rig.fixtures.bigChat.uuid);
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-});
+afterAll(() => rig.close());
 
 type Body = { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 

@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHATS_DOCUMENT } from '../../src/graphiql/default-documents.js';
 import { createOperations, type OperationsOptions } from '../../src/plugins/use-operations.js';
 import { LIMIT_DEFAULTS } from '../../src/plugins/use-limits.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { ChatMessages } from '../schema/documents.js';
-import { postGraphQL, type RawResult } from '../federation/raw.js';
+import { JSON_ONLY, post, type ExecuteResult } from '../helpers/graphql.js';
 
 const URL = 'http://gateway.test/graphql';
 
@@ -25,34 +24,30 @@ function deepQuery(levels: number): string {
 }
 
 describe('operation limits', () => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let chatId: string;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
     chatId = chatGlobalId('v3', rig.fixtures.bigChat);
   });
   afterAll(() => rig.close());
 
   const gateway = (operations?: OperationsOptions) =>
-    createGatewayYoga({ auth: openAccess(),
-      api: rig.api,
-      graphiql: false,
-      ...(operations ? { operations: createOperations(operations) } : {}),
-    });
+    rig.yogaWith(operations ? { operations: createOperations(operations) } : {});
 
   /** Runs a document on a gateway and returns its result and the upstream calls it made. */
   async function run(
     query: string,
     variables: Record<string, unknown> = {},
     yoga = gateway(),
-  ): Promise<RawResult & { upstream: number }> {
+  ): Promise<ExecuteResult<Record<string, unknown>> & { upstream: number }> {
     rig.resetCounts();
-    const result = await postGraphQL(yoga, URL, query, variables);
+    const result = await post(yoga, query, variables, JSON_ONLY);
     return { ...result, upstream: rig.sandbox.controls.count() };
   }
 
-  const only = (r: RawResult) => {
+  const only = (r: ExecuteResult<Record<string, unknown>>) => {
     expect(r.errors).toHaveLength(1);
     return r.errors![0]!;
   };
@@ -130,17 +125,17 @@ describe('operation limits', () => {
 
   it('batched requests are refused unless turned on', async () => {
     const batch = JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
-    const post = (yoga: ReturnType<typeof gateway>) =>
+    const postBatch = (yoga: ReturnType<typeof gateway>) =>
       yoga.fetch(URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: batch,
       });
-    const off = await post(gateway());
+    const off = await postBatch(gateway());
     expect(off.status).toBe(400);
     expect(await off.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
-    const on = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, batching: { limit: 2 } });
-    expect(await (await post(on)).json()).toHaveLength(2);
+    const on = rig.yogaWith({ batching: { limit: 2 } });
+    expect(await (await postBatch(on)).json()).toHaveLength(2);
   });
 
   it('request body: over the cap is 413 REQUEST_ENTITY_TOO_LARGE', async () => {
@@ -194,17 +189,17 @@ describe('operation limits', () => {
   });
 
   it('per-field timeout: a late read fails alone with UPSTREAM_UNAVAILABLE', async () => {
-    const slow = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, readTimeoutMs: 200 });
+    const slow = rig.yogaWith({ readTimeoutMs: 200 });
     rig.sandbox.controls.injectFault({
       route: 'GET /v3/chats/{chatId}',
       fault: { type: 'delay', ms: 1_000 },
     });
     try {
-      const r = await postGraphQL<{ chat: null; phoneNumbers: unknown[] }>(
+      const r = await post<{ chat: null; phoneNumbers: unknown[] }>(
         slow,
-        URL,
         'query($id: ID!) { chat(id: $id) { id } phoneNumbers { number } }',
         { id: chatId },
+        JSON_ONLY,
       );
       expect(only(r)).toMatchObject({
         path: ['chat'],

@@ -4,22 +4,20 @@
  * even at `trace`, even when Linq echoes the token back in an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
+import type { RunningGateway } from '../../src/server.js';
+import { captureLogs } from '../helpers/logs.js';
+import { originOf, startInstance } from '../helpers/rig.js';
 
 const OTHER_TOKEN = 'sandbox-token-other';
 
 describe('metrics and request logs', () => {
   let gateway: RunningGateway;
   let origin: string;
-  const lines: string[] = [];
+  const logs = captureLogs('trace');
 
   beforeAll(async () => {
-    const sink = { write: (line: string) => lines.push(line) > 0 };
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace' });
-    gateway = await startGateway(config, createLogger(config.logLevel, sink));
-    origin = new URL(gateway.url).origin;
+    gateway = await startInstance({ LOG_LEVEL: 'trace', GRAPHQL_JIT: 'true' }, logs.logger);
+    origin = originOf(gateway);
   });
   afterAll(() => gateway.close());
 
@@ -30,10 +28,7 @@ describe('metrics and request logs', () => {
       body: JSON.stringify({ query, variables }),
     }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
 
-  const requestLines = () =>
-    lines
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((l) => l.msg === 'graphql request');
+  const requestLines = () => logs.records().filter((l) => l.msg === 'graphql request');
 
   it('logs one line per request: id, operation, duration, status, upstream calls', async () => {
     await post('query Numbers { phoneNumbers { number } }', { 'x-request-id': 'req-numbers-1' });
@@ -87,8 +82,8 @@ describe('metrics and request logs', () => {
     const echoed = await post('query Echo { phoneNumbers { number } }', auth);
     expect(JSON.stringify(echoed.body)).not.toContain(OTHER_TOKEN);
     expect(requestLines().some((l) => l.requestId === 'req-token')).toBe(true);
-    expect(lines.length).toBeGreaterThan(10); // trace: Yoga's and the adapter's lines too
-    for (const line of lines) expect(line).not.toContain(OTHER_TOKEN);
+    expect(logs.lines.length).toBeGreaterThan(10); // trace: Yoga's and the adapter's lines too
+    for (const line of logs.lines) expect(line).not.toContain(OTHER_TOKEN);
   });
 
   it('exposes the GraphQL and upstream series on /metrics', async () => {
@@ -118,8 +113,7 @@ describe('metrics and request logs', () => {
 
 describe('logger redaction', () => {
   it('redacts tokens and webhook secrets wherever they sit in a record', () => {
-    const out: string[] = [];
-    const logger = createLogger('info', { write: (l: string) => out.push(l) > 0 });
+    const { logger, text } = captureLogs('info');
     logger.info(
       {
         token: 'tok-1',
@@ -128,7 +122,7 @@ describe('logger redaction', () => {
       },
       'config',
     );
-    expect(out.join('')).not.toMatch(/tok-\d|whsec-\d/);
-    expect(out.join('')).toContain('[redacted]');
+    expect(text()).not.toMatch(/tok-\d|whsec-\d/);
+    expect(text()).toContain('[redacted]');
   });
 });

@@ -10,8 +10,9 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_MUTATIONS } from '../../src/schema/sandbox-mutations.js';
 import type { RunningGateway } from '../../src/server.js';
 import type { Dialect } from '../../src/upstream/model.js';
-import { chatGlobalId } from '../helpers/gateway.js';
-import { post, startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 
 const MUTATION_FIELDS = '{ __type(name: "Mutation") { fields { name } } }';
@@ -77,7 +78,8 @@ describe.each(['v3', 'v2'] as const)('on the embedded sandbox (%s)', (dialect: D
 
   it('simulates typing', async () => {
     const result = await post<{ sandboxSimulateTyping: boolean }>(gateway, TYPING, { chatId });
-    expect(result).toEqual({ data: { sandboxSimulateTyping: true } });
+    const { data, errors } = result;
+    expect({ data, errors }).toEqual({ data: { sandboxSimulateTyping: true } });
   });
 
   it('refuses a bad id and a chat the caller cannot read, with stable codes', async () => {

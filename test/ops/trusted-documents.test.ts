@@ -8,12 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccess } from '../../src/auth/index.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startGateway } from '../../src/server.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { startInstance, startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
 const CHATS = 'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
@@ -26,14 +22,14 @@ const manifest = new Map([
 type Reply = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
 describe('trusted documents', () => {
-  let rig: GatewayRig;
-  let open: ReturnType<typeof createGatewayYoga>;
-  let only: ReturnType<typeof createGatewayYoga>;
+  let rig: Rig;
+  let open: GatewayYoga;
+  let only: GatewayYoga;
 
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
-    open = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest } });
-    only = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, trustedDocuments: { manifest, only: true } });
+    rig = await startRig({ dialect: 'v3' });
+    open = rig.yogaWith({ trustedDocuments: { manifest } });
+    only = rig.yogaWith({ trustedDocuments: { manifest, only: true } });
   });
   afterAll(() => rig.close());
 
@@ -108,12 +104,10 @@ describe('trusted documents configuration', () => {
   };
 
   it('a manifest that does not validate stops the start, naming the id', async () => {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TRUSTED_DOCUMENTS_FILE: file(JSON.stringify({ good: NUMBERS, bad: '{ noSuchField }' })),
-    });
-    await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(/TRUSTED_DOCUMENTS_FILE: .*bad: /);
+    const manifest = file(JSON.stringify({ good: NUMBERS, bad: '{ noSuchField }' }));
+    await expect(startInstance({ TRUSTED_DOCUMENTS_FILE: manifest })).rejects.toThrow(
+      /TRUSTED_DOCUMENTS_FILE: .*bad: /,
+    );
   });
 
   it('a manifest that is not id → text, or trusted-only without one, is a configuration error', () => {

@@ -2,6 +2,7 @@
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 /** JSON bodies are untyped in these tests (`any`): each assertion names the fields it reads. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export interface CallResult<T = any> {
   status: number;
   body: T;

@@ -5,12 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import { graphql } from '../gql/index.js';
-import {
-  chatGlobalId,
-  messageGlobalId,
-  startGatewayRig,
-  type GatewayRig,
-} from '../helpers/gateway.js';
+import { chatGlobalId, messageGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, errorSummary, execute, onlyError } from '../helpers/graphql.js';
 import { MessageById } from './documents.js';
 
@@ -46,10 +42,10 @@ const NodesById = graphql(`
 `);
 
 describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let chatId: string;
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
     chatId = chatGlobalId(dialect, rig.fixtures.bigChat);
   });
   afterAll(() => rig.close());

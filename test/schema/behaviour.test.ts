@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, errorSummary, execute, onlyError } from '../helpers/graphql.js';
 
 const NumbersAndChats = graphql(`
@@ -36,9 +37,9 @@ const Filtered = graphql(`
 const PHONES_ROUTE = { v2: 'GET /api/partner/v2/phone_numbers', v3: 'GET /v3/phone_numbers' };
 
 describe.each(['v2', 'v3'] as const)('behaviour (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
   });
   afterAll(() => rig.close());
   afterEach(() => rig.sandbox.controls.clearFaults());

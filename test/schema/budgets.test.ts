@@ -1,6 +1,7 @@
 /** Runs every row of the budget table (budgets.ts) and compares the recorded Linq requests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute } from '../helpers/graphql.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import {
@@ -18,12 +19,12 @@ import {
 import { BUDGETS, routeCounts } from './budgets.js';
 
 describe.each(['v2', 'v3'] as const)('upstream-call budgets (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let bigChatId: string;
   let listed: { id: string; reactions: { id: string }[]; replyTo: { id: string } | null }[] = [];
   let chatIds: string[];
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
     bigChatId = chatGlobalId(dialect, rig.fixtures.bigChat);
     const page = dataOf(await execute(rig.yoga, ListWithReplies, { id: bigChatId }));
     listed = page.chat!.messages!.nodes;

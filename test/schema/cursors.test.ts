@@ -10,7 +10,8 @@ import type { Dialect } from '../../src/upstream/model.js';
 import { SEEK_PAGES } from '../../src/upstream/pagination.js';
 import type { CursorPageQueryVariables } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
-import { messageGlobalId, upstreamId, useGatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId, messageGlobalId, upstreamId } from '../helpers/ids.js';
+import { useRig } from '../helpers/rig.js';
 import { dataOf, execute, onlyError } from '../helpers/graphql.js';
 import { ROUTES } from './budgets.js';
 
@@ -61,11 +62,12 @@ const CursorSend = graphql(`
 const ORDER = { v2: 'NEWEST_FIRST', v3: null } as const;
 
 describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) => {
-  const t = useGatewayRig(dialect);
+  const t = useRig({ dialect });
+  const chatId = () => chatGlobalId(dialect, t.rig.fixtures.bigChat);
   beforeEach(() => t.rig.sandbox.controls.reset());
 
   const read = async (vars: Omit<CursorPageQueryVariables, 'id'>) =>
-    dataOf(await execute(t.rig.yoga, CursorPage, { id: t.chatId, ...vars })).chat!.messages!;
+    dataOf(await execute(t.rig.yoga, CursorPage, { id: chatId(), ...vars })).chat!.messages!;
   const page = (first: number, after?: string) => read({ first, after, order: ORDER[dialect] });
   const ids = (p: { edges: { node: { id: string } }[] }) => p.edges.map((e) => e.node.id);
   /** n inbound messages in the big chat; their global ids, oldest first. */
@@ -148,7 +150,7 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
   it('a message moved further than the seek bound is a clear BAD_USER_INPUT', async () => {
     const first = await page(6);
     arrive(SEEK_PAGES * 100 + 10);
-    const vars = { id: t.chatId, first: 3, after: first.edges[4]!.cursor, order: ORDER[dialect] };
+    const vars = { id: chatId(), first: 3, after: first.edges[4]!.cursor, order: ORDER[dialect] };
     const res = await execute(t.rig.yoga, CursorPage, vars);
     expect(onlyError(res).extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -156,7 +158,7 @@ describe.each(['v2', 'v3'] as const)('stable cursors (%s)', (dialect: Dialect) =
   it('sendMessage edges of two messages have own cursors, stable after arrivals', async () => {
     const top = ids(await read({ first: 1 }));
     const send = async (text: string) => {
-      const input = { chatId: t.chatId, text };
+      const input = { chatId: chatId(), text };
       const res = dataOf(await execute(t.rig.yoga, CursorSend, { input }));
       if (res.sendMessage.__typename !== 'SendMessagePayload') throw new Error('send failed');
       return res.sendMessage.messageEdge;

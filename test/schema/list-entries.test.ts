@@ -4,28 +4,23 @@ import { getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
-import { startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { post, type ExecuteResult } from '../helpers/graphql.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
-let rig: GatewayRig;
+let rig: Rig;
 beforeAll(async () => {
-  rig = await startGatewayRig('v3');
+  rig = await startRig({ dialect: 'v3' });
 });
 afterAll(() => rig.close());
 
-type Body = { data?: Record<string, unknown[] | null> | null; errors?: { path?: unknown[] }[] };
+type Body = Pick<ExecuteResult<Record<string, unknown[] | null>>, 'data' | 'errors'>;
 type Run = (query: string, variables?: Record<string, unknown>) => Promise<Body>;
 
 const executor = (jit: boolean): Run => {
-  const yoga = createGatewayYoga({ auth: openAccess(), api: rig.api, graphiql: false, jit });
+  const yoga = rig.yogaWith({ jit });
   return async (query, variables = {}) => {
-    const response = await yoga.fetch('http://gateway.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Body;
+    const { data, errors } = await post<Body['data']>(yoga, query, variables);
+    return { data, errors };
   };
 };
 

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute, onlyError } from '../helpers/graphql.js';
 
 const MessagePage = graphql(`
@@ -46,10 +47,10 @@ const ChatPage = graphql(`
 const PAGE = 7;
 
 describe.each(['v2', 'v3'] as const)('paging (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let chatId: string;
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
     chatId = chatGlobalId(dialect, rig.fixtures.bigChat);
   });
   afterAll(() => rig.close());

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute, onlyError } from '../helpers/graphql.js';
 import { ROUTES } from './budgets.js';
 
@@ -49,11 +50,11 @@ const TwoWindows = graphql(`
 `);
 
 describe.each(['v2', 'v3'] as const)('chat → messages lookahead (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let id: string;
   const routes = ROUTES[dialect];
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
     id = chatGlobalId(dialect, rig.sandbox.store.getChat(rig.fixtures.bigChat.uuid)!);
   });
   afterAll(() => rig.close());

@@ -9,7 +9,8 @@ import { parseMessageKey } from '../../src/schema/keys.js';
 import type { Message } from '../../src/upstream/model.js';
 import { graphql } from '../gql/index.js';
 import type { ChatMessagesQuery, MessageFieldsFragment } from '../gql/graphql.js';
-import { chatGlobalId, startGatewayRig, upstreamId, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId, upstreamId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute, type ExecuteResult } from '../helpers/graphql.js';
 import { ChatMessages, MessageById } from './documents.js';
 
@@ -92,9 +93,9 @@ function expectMapped(gql: MessageFieldsFragment, m: Message, rec: MessageRec) {
 }
 
 describe.each(['v2', 'v3'] as const)('reads (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
   });
   afterAll(() => rig.close());
 

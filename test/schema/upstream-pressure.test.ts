@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPSTREAM_CONCURRENCY } from '../../src/upstream/model.js';
 import { graphql } from '../gql/index.js';
-import { messageGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { messageGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute } from '../helpers/graphql.js';
 import { ROUTES } from './budgets.js';
 
@@ -18,10 +19,10 @@ const ManyMessages = graphql(`
 `);
 
 describe.each(['v2', 'v3'] as const)('upstream pressure (%s)', (dialect) => {
-  let rig: GatewayRig;
+  let rig: Rig;
   let ids: string[];
   beforeAll(async () => {
-    rig = await startGatewayRig(dialect);
+    rig = await startRig({ dialect });
     const chat = rig.sandbox.store.getChat(rig.fixtures.bigChat.uuid)!;
     ids = chat.messages.slice(0, 30).map((m) => messageGlobalId(dialect, chat, m));
   });

@@ -1,20 +1,15 @@
 /** MAX_BODY_SIZE: a JSON body over the configured cap is refused before any upstream call. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
+import type { RunningGateway } from '../../src/server.js';
+import { startInstance } from '../helpers/rig.js';
 
 describe('MAX_BODY_SIZE', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      MAX_BODY_SIZE: '4096',
-    });
-    expect(config.maxBodySize).toBe(4096);
-    gateway = await startGateway(config, createLogger('silent'));
+    const env = { LOG_LEVEL: 'silent', MAX_BODY_SIZE: '4096' };
+    expect(loadConfig(env).maxBodySize).toBe(4096);
+    gateway = await startInstance(env);
   });
   afterAll(() => gateway.close());
 

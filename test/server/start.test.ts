@@ -3,25 +3,24 @@
  * HTTP with the embedded sandbox behind it, and closes cleanly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
+import type { RunningGateway } from '../../src/server.js';
+import { captureLogs } from '../helpers/logs.js';
+import { startInstance } from '../helpers/rig.js';
 
 describe('startGateway (default config: embedded sandbox)', () => {
   let gateway: RunningGateway;
-  const lines: string[] = [];
+  const logs = captureLogs('info');
 
   beforeAll(async () => {
-    const sink = { write: (line: string) => lines.push(line) > 0 };
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
-    gateway = await startGateway(config, createLogger(config.logLevel, sink));
+    // Compiled execution on, as `npm start` has it.
+    gateway = await startInstance({ LOG_LEVEL: 'info', GRAPHQL_JIT: 'true' }, logs.logger);
   });
   afterAll(() => gateway.close());
 
   it('starts the sandbox and says which upstream it uses', () => {
     expect(gateway.sandbox).not.toBeNull();
     expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-    const upstreamLine = lines.map((l) => JSON.parse(l)).find((l) => l.upstream);
+    const upstreamLine = logs.records().find((l) => l.upstream);
     expect(upstreamLine).toMatchObject({ upstream: gateway.sandbox!.url, dialect: 'v3' });
   });
 

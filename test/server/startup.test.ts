@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProcessGuards } from '../../src/process-guards.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 
 const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
@@ -55,7 +55,7 @@ describe('startup errors', () => {
 
 describe('last-resort process guards', () => {
   it('logs an unhandled rejection and keeps serving; an uncaught exception shuts down once', () => {
-    const logs = captureLogger('info');
+    const logs = captureLogs('info');
     const proc = new EventEmitter();
     let fatal = 0;
     const uninstall = installProcessGuards(logs.logger, () => fatal++, proc);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startInstance, waitForStreams } from './helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from './helpers/sse.js';
 
 type Added = { messageAdded: { cursor: string; node: { id: string } } };

@@ -7,13 +7,14 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { hmacHex } from '../../src/webhooks/index.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 import {
   startRedisServer,
   waitForSubscribers,
   type RedisServer,
 } from '../webhooks/helpers/redis-server.js';
-import { originOf, post, startInstance } from './helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { originOf, startInstance } from '../helpers/rig.js';
 import { sseSubscribe, type SseSubscription } from './helpers/sse.js';
 
 const SECRET = 'whsec_current_0123456789';
@@ -25,7 +26,7 @@ let a: RunningGateway;
 let b: RunningGateway;
 let bigChat: { uuid: string };
 let chatId: string;
-const logs = captureLogger('debug');
+const logs = captureLogs('debug');
 const open: SseSubscription<unknown>[] = [];
 
 beforeAll(async () => {
@@ -66,7 +67,7 @@ beforeEach(() => {
 /** Subscribes on B and waits until B's Redis SUBSCRIBE for the chat is in place. */
 async function subscribeOnB<T>(query: string, token = sandbox.tokens.primary, uuid?: string) {
   const sub = await sseSubscribe<T>(b.url, query, { chatId }, token);
-  open.push(sub as SseSubscription<unknown>);
+  open.push(sub);
   expect(sub.status).toBe(200);
   await waitForSubscribers(redis.url, chatTopic('v3', uuid ?? bigChat.uuid));
   return sub;
@@ -225,7 +226,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
 
   it('a subscriber without access to the chat is rejected at start', async () => {
     const other = await sseSubscribe<Added>(b.url, ADDED, { chatId }, sandbox.tokens.other);
-    open.push(other as SseSubscription<unknown>);
+    open.push(other);
     const result = await other.nth(0);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
@@ -233,11 +234,11 @@ describe('webhooks → Redis → subscribers of another instance', () => {
 
     const otherChat = encodeNodeId('v3', 'Chat', sandbox.store.fixtures().otherChat.uuid);
     const mine = await sseSubscribe<Added>(b.url, ADDED, { chatId: otherChat });
-    open.push(mine as SseSubscription<unknown>);
+    open.push(mine);
     expect((await mine.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
 
     const bad = await sseSubscribe<Added>(b.url, ADDED, { chatId: 'nope' });
-    open.push(bad as SseSubscription<unknown>);
+    open.push(bad);
     expect((await bad.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_ID']);
   });
 

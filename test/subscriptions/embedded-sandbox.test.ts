@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startInstance, streamsOf, waitForStreams } from './helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance, streamsOf, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe, type SseSubscription } from './helpers/sse.js';
 
 let gateway: RunningGateway;
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 async function subscribe<T>(query: string, token?: string) {
   const sub = await sseSubscribe<T>(gateway.url, query, { chatId }, token);
-  open.push(sub as SseSubscription<unknown>);
+  open.push(sub);
   return sub;
 }
 

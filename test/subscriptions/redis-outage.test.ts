@@ -6,13 +6,14 @@ import { chatTopic } from '../../src/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 import {
   startRedisServer,
   waitForSubscribers,
   type RedisServer,
 } from '../webhooks/helpers/redis-server.js';
-import { originOf, post, startInstance } from './helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { originOf, startInstance } from '../helpers/rig.js';
 import { sseSubscribe } from './helpers/sse.js';
 
 const SECRET = 'whsec_outage_0123456789';
@@ -21,7 +22,7 @@ let sandbox: Sandbox;
 let gateway: RunningGateway;
 let chatUuid: string;
 let chatId: string;
-const logs = captureLogger('info');
+const logs = captureLogs('info');
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 

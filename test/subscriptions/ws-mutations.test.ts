@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { startInstance } from './helpers/rig.js';
+import { startInstance } from '../helpers/rig.js';
 
 let gateway: RunningGateway;
 let client: Client;

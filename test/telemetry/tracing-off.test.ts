@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startInstance } from '../subscriptions/helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance } from '../helpers/rig.js';
 
 let gateway: RunningGateway;
 beforeAll(async () => {

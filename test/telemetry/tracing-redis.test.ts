@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { originOf, startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
+import { originOf, startInstance, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 import { startRedisServer, type RedisServer } from '../webhooks/helpers/redis-server.js';
 import { KIND, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';

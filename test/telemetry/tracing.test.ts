@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { startInstance, waitForStreams } from '../subscriptions/helpers/rig.js';
-import { captureLogger } from '../webhooks/helpers/log-capture.js';
+import { startInstance, waitForStreams } from '../helpers/rig.js';
+import { captureLogs } from '../helpers/logs.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 import { KIND, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 let receiver: OtlpReceiver;
 let gateway: RunningGateway;
-const logs = captureLogger('info');
+const logs = captureLogs('info');
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();

@@ -3,27 +3,19 @@
  * asserted), the right error class and fields otherwise; aborts reach the upstream; tokens
  * never leak into errors or logs.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SandboxFault, StoreFixtures } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import type { SandboxFault } from '../../src/sandbox/index.js';
 import {
   BadUpstreamResponseError,
-  LinqError,
+  type LinqError,
   RateLimitedError,
   UnauthorizedError,
   UpstreamUnavailableError,
   type LinqApi,
 } from '../../src/upstream/index.js';
-import { startRig, type Rig } from './sandbox-clients.js';
+import { useAdapterRig } from './sandbox-clients.js';
 
-let rig: Rig;
-let fx: StoreFixtures;
-
-beforeAll(async () => {
-  rig = await startRig();
-  fx = rig.sandbox.store.fixtures();
-});
-afterAll(() => rig.close());
-beforeEach(() => rig.sandbox.controls.reset());
+const t = useAdapterRig();
 
 interface Side {
   name: 'v2' | 'v3';
@@ -34,15 +26,15 @@ interface Side {
 const sides: Side[] = [
   {
     name: 'v2',
-    api: () => rig.v2,
+    api: () => t.rig.v2,
     route: 'GET /api/partner/v2/chats/{chat_id}',
-    read: (opts) => rig.v2.getChat(String(fx.groupChat.v2Id), opts),
+    read: (opts) => t.rig.v2.getChat(String(t.fx.groupChat.v2Id), opts),
   },
   {
     name: 'v3',
-    api: () => rig.v3,
+    api: () => t.rig.v3,
     route: 'GET /v3/chats/{chatId}',
-    read: (opts) => rig.v3.getChat(fx.groupChat.uuid, opts),
+    read: (opts) => t.rig.v3.getChat(t.fx.groupChat.uuid, opts),
   },
 ];
 
@@ -59,59 +51,59 @@ const retried: Array<[string, SandboxFault, number]> = [
 
 describe.each(sides)('$name faults', (side) => {
   it.each(retried)('retries a read after %s', async (_name, fault, times) => {
-    rig.sandbox.controls.injectFault({ route: side.route, times, fault });
+    t.rig.sandbox.controls.injectFault({ route: side.route, times, fault });
     await expect(side.read()).resolves.toMatchObject({ isGroup: true });
-    expect(rig.sandbox.controls.count(side.route)).toBe(times + 1);
+    expect(t.rig.sandbox.controls.count(side.route)).toBe(times + 1);
   });
 
   it('gives up after maxRetries on a persistent 503', async () => {
-    rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'status', status: 503 } });
+    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'status', status: 503 } });
     const error = await side.read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
     if (side.name === 'v3') expect((error as LinqError).traceId).toMatch(/^trace_/);
-    expect(rig.sandbox.controls.count(side.route)).toBe(3);
+    expect(t.rig.sandbox.controls.count(side.route)).toBe(3);
   });
 
   it('fails fast on a Retry-After beyond the cap, with retryAfter', async () => {
-    rig.sandbox.controls.injectFault({
+    t.rig.sandbox.controls.injectFault({
       route: side.route,
       fault: { type: 'rate-limit', retryAfter: 120 },
     });
     const error = await side.read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryAfter: 120, status: 429, code: 'RATE_LIMITED' });
-    expect(rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
   });
 
   it('reports malformed JSON as BadUpstreamResponseError without retrying', async () => {
-    rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'malformed-json' } });
+    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'malformed-json' } });
     await expect(side.read()).rejects.toBeInstanceOf(BadUpstreamResponseError);
-    expect(rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
   });
 
   it('aborts the upstream request when the caller aborts', async () => {
-    rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'delay', ms: 300 } });
+    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'delay', ms: 300 } });
     const ac = new AbortController();
     const pending = side.read({ signal: ac.signal });
     setTimeout(() => ac.abort(new Error('client disconnected')), 50);
     await expect(pending).rejects.toThrow('client disconnected');
-    const seen = await rig.sandbox.controls.waitForRequest(side.route);
+    const seen = await t.rig.sandbox.controls.waitForRequest(side.route);
     expect(seen.aborted).toBe(true);
-    expect(rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
   });
 
   it('never leaks the token echoed by the upstream into errors or logs', async () => {
-    const token = rig.sandbox.tokens.primary;
-    rig.logs.length = 0;
-    rig.sandbox.controls.injectFault({
+    const token = t.rig.sandbox.tokens.primary;
+    t.rig.logs.length = 0;
+    t.rig.sandbox.controls.injectFault({
       route: side.route,
       times: 1,
       fault: { type: 'echo-token' },
     });
     const byConfig = await side.read().catch((e: unknown) => e);
-    rig.sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token', status: 500 } });
-    const byCall = await side.read({ token: rig.sandbox.tokens.other }).catch((e: unknown) => e);
+    t.rig.sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token', status: 500 } });
+    const byCall = await side.read({ token: t.rig.sandbox.tokens.other }).catch((e: unknown) => e);
     expect(byConfig).toBeInstanceOf(UnauthorizedError);
     expect(byCall).toBeInstanceOf(UpstreamUnavailableError);
     for (const error of [byConfig, byCall] as Error[]) {
@@ -120,10 +112,10 @@ describe.each(sides)('$name faults', (side) => {
       );
       expect(text).toContain('[redacted]');
       expect(text).not.toContain(token);
-      expect(text).not.toContain(rig.sandbox.tokens.other);
+      expect(text).not.toContain(t.rig.sandbox.tokens.other);
     }
-    const logs = rig.logs.join('');
-    expect(rig.logs.length).toBe(4);
+    const logs = t.rig.logs.join('');
+    expect(t.rig.logs.length).toBe(4);
     expect(logs).toContain('"status":500');
     expect(logs).not.toContain(token);
   });
@@ -133,17 +125,17 @@ describe('deadline', () => {
   it('bounds a whole multi-request operation, not each request', async () => {
     // v3 upload = POST /v3/attachments + PUT + send; each step alone fits in the deadline.
     for (const route of ['POST /v3/attachments', 'PUT /uploads/{attachmentId}']) {
-      rig.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 250 } });
+      t.rig.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 250 } });
     }
     const stream = (await import('node:stream')).Readable.from([Buffer.alloc(10, 1)]);
     const file = { filename: 'a.png', contentType: 'image/png', size: 10, stream };
-    const sending = rig.v3.sendMessage(
-      { chatId: fx.groupChat.uuid, text: 'late', attachments: [file] },
+    const sending = t.rig.v3.sendMessage(
+      { chatId: t.fx.groupChat.uuid, text: 'late', attachments: [file] },
       { timeoutMs: 400 },
     );
     await expect(sending).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     await expect(sending).rejects.toThrow(/deadline/);
-    expect(rig.sandbox.controls.count('POST /v3/chats/{chatId}/messages')).toBe(0);
+    expect(t.rig.sandbox.controls.count('POST /v3/chats/{chatId}/messages')).toBe(0);
   });
 });
 

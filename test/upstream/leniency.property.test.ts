@@ -15,11 +15,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
-import { createLinqClient } from '../../src/upstream/index.js';
 import { createOperations } from '../../src/plugins/use-operations.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { openAccess } from '../../src/auth/index.js';
 import { arbitraryOf } from '../helpers/openapi-arbitrary.js';
+import { gatewayYoga, linqClient } from '../helpers/rig.js';
 import { rawSpecs, type Dialect } from '../helpers/openapi-spec.js';
 import type { Json, JsonObject } from '../helpers/openapi-transform.js';
 
@@ -155,9 +153,9 @@ describe.each(['v2', 'v3'] as const)('spec-valid %s responses', (dialect) => {
   };
 
   it.each(Object.keys(documents))('%s: every field maps without an error', async (name) => {
-    const api = createLinqClient({ baseUrl: base(), dialect, token: 'tok', maxRetries: 0 });
+    const api = linqClient(base(), { dialect, token: 'tok', maxRetries: 0 });
     const operations = createOperations({ limits: { maxTokens: 100_000, maxDepth: 50 } });
-    const yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false, operations });
+    const yoga = gatewayYoga(api, { operations });
     const typename = name === 'sendMessage' ? 'Chat' : (name as keyof (typeof IDS)['v2']);
     const id = encodeNodeId(dialect, typename, IDS[dialect][typename]);
     const query = documents[name]!();
@@ -190,8 +188,8 @@ describe.each(['v2', 'v3'] as const)('spec-valid %s responses', (dialect) => {
 describe('a value the spec forbids', () => {
   it.each([true, false])('fails only its own field, with BAD_UPSTREAM_RESPONSE (jit: %s)', async (jit) => {
     const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const api = createLinqClient({ baseUrl: base, dialect: 'v3', token: 'tok', maxRetries: 0 });
-    const yoga = createGatewayYoga({ auth: openAccess(), api, graphiql: false, jit });
+    const api = linqClient(base, { dialect: 'v3', token: 'tok', maxRetries: 0 });
+    const yoga = gatewayYoga(api, { jit });
     const [chat, message] = JSON.parse(IDS.v3.Message) as [string, string];
     const when = '2026-01-02T03:04:05.000Z';
     bodies = new Map([

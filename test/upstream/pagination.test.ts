@@ -2,26 +2,17 @@
  * Pagination pushed down to the upstream: request counts per window, positions usable as
  * after/before, mid-page resumption in v3, validation of sizes and positions.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreFixtures } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { UnsupportedByDialectError, type Message, type Page } from '../../src/upstream/index.js';
 import { planWindow } from '../../src/upstream/pagination.js';
-import { startRig, type Rig } from './sandbox-clients.js';
+import { useAdapterRig } from './sandbox-clients.js';
 
-let rig: Rig;
-let fx: StoreFixtures;
+const t = useAdapterRig();
 const V2_LIST = 'GET /api/partner/v2/chats/{chat_id}/chat_messages';
 const V3_LIST = 'GET /v3/chats/{chatId}/messages';
 
-beforeAll(async () => {
-  rig = await startRig();
-  fx = rig.sandbox.store.fixtures();
-});
-afterAll(() => rig.close());
-beforeEach(() => rig.sandbox.controls.reset());
-
 const ids = (p: Page<Message>) => p.items.map((m) => m.id);
-const count = (route: string) => rig.sandbox.controls.count(route);
+const count = (route: string) => t.rig.sandbox.controls.count(route);
 
 describe('planWindow', () => {
   it('covers any window with one request when a page size allows, else two', () => {
@@ -41,12 +32,12 @@ describe('planWindow', () => {
 });
 
 describe('v2 offsets', () => {
-  const chatId = () => String(fx.bigChat.v2Id);
-  const all = () => rig.sandbox.store.getChat(fx.bigChat.v2Id)!.messages.map((m) => String(m.v2Id));
+  const chatId = () => String(t.fx.bigChat.v2Id);
+  const all = () => t.rig.sandbox.store.getChat(t.fx.bigChat.v2Id)!.messages.map((m) => String(m.v2Id));
 
   it('pages forward with one request per page, totals and flags', async () => {
-    const p1 = await rig.v2.listMessages({ chatId: chatId(), first: 10 });
-    const p2 = await rig.v2.listMessages({
+    const p1 = await t.rig.v2.listMessages({ chatId: chatId(), first: 10 });
+    const p2 = await t.rig.v2.listMessages({
       chatId: chatId(),
       first: 10,
       after: p1.positions.at(-1),
@@ -59,20 +50,20 @@ describe('v2 offsets', () => {
   });
 
   it('starts after a position in the middle of a page with one request', async () => {
-    const p1 = await rig.v2.listMessages({ chatId: chatId(), first: 10 });
-    rig.sandbox.controls.resetCounts();
-    const p2 = await rig.v2.listMessages({ chatId: chatId(), first: 10, after: p1.positions[3] });
+    const p1 = await t.rig.v2.listMessages({ chatId: chatId(), first: 10 });
+    t.rig.sandbox.controls.resetCounts();
+    const p2 = await t.rig.v2.listMessages({ chatId: chatId(), first: 10, after: p1.positions[3] });
     expect(ids(p2)).toEqual(all().slice(4, 14));
     expect(count(V2_LIST)).toBe(1);
   });
 
   it('supports last/before', async () => {
-    const tail = await rig.v2.listMessages({ chatId: chatId(), last: 5 });
+    const tail = await t.rig.v2.listMessages({ chatId: chatId(), last: 5 });
     expect(ids(tail)).toEqual(all().slice(145));
     expect(tail).toMatchObject({ hasNextPage: false, hasPreviousPage: true, totalCount: 150 });
     expect(count(V2_LIST)).toBe(2);
-    rig.sandbox.controls.resetCounts();
-    const before = await rig.v2.listMessages({
+    t.rig.sandbox.controls.resetCounts();
+    const before = await t.rig.v2.listMessages({
       chatId: chatId(),
       last: 7,
       before: tail.positions[0],
@@ -83,10 +74,10 @@ describe('v2 offsets', () => {
   });
 
   it('ends with hasNextPage false on the last page', async () => {
-    const p = await rig.v2.listMessages({
+    const p = await t.rig.v2.listMessages({
       chatId: chatId(),
       first: 100,
-      after: (await rig.v2.listMessages({ chatId: chatId(), first: 100 })).positions.at(-1),
+      after: (await t.rig.v2.listMessages({ chatId: chatId(), first: 100 })).positions.at(-1),
     });
     expect(p.items).toHaveLength(50);
     expect(p.hasNextPage).toBe(false);
@@ -95,13 +86,13 @@ describe('v2 offsets', () => {
 
 describe('v3 cursors', () => {
   const all = () =>
-    [...rig.sandbox.store.getChat(fx.bigChat.uuid)!.messages].reverse().map((m) => m.uuid);
+    [...t.rig.sandbox.store.getChat(t.fx.bigChat.uuid)!.messages].reverse().map((m) => m.uuid);
 
   it('pages forward with exactly one request per page', async () => {
     let after: string | undefined;
     const seen: string[] = [];
     for (let page = 0; page < 4; page++) {
-      const p = await rig.v3.listMessages({ chatId: fx.bigChat.uuid, first: 40, after });
+      const p = await t.rig.v3.listMessages({ chatId: t.fx.bigChat.uuid, first: 40, after });
       seen.push(...ids(p));
       after = p.positions.at(-1);
       expect(p.hasNextPage).toBe(page < 3);
@@ -112,23 +103,23 @@ describe('v3 cursors', () => {
   });
 
   it('resumes after an item in the middle of a page', async () => {
-    const p1 = await rig.v3.listMessages({ chatId: fx.bigChat.uuid, first: 20 });
-    const p2 = await rig.v3.listMessages({
-      chatId: fx.bigChat.uuid,
+    const p1 = await t.rig.v3.listMessages({ chatId: t.fx.bigChat.uuid, first: 20 });
+    const p2 = await t.rig.v3.listMessages({
+      chatId: t.fx.bigChat.uuid,
       first: 20,
       after: p1.positions.at(-1),
     });
-    rig.sandbox.controls.resetCounts();
-    const mid = await rig.v3.listMessages({
-      chatId: fx.bigChat.uuid,
+    t.rig.sandbox.controls.resetCounts();
+    const mid = await t.rig.v3.listMessages({
+      chatId: t.fx.bigChat.uuid,
       first: 10,
       after: p2.positions[4],
     });
     expect(ids(mid)).toEqual(all().slice(25, 35));
     expect(count(V3_LIST)).toBe(1);
     expect(mid.hasPreviousPage).toBe(true);
-    const across = await rig.v3.listMessages({
-      chatId: fx.bigChat.uuid,
+    const across = await t.rig.v3.listMessages({
+      chatId: t.fx.bigChat.uuid,
       first: 100,
       after: p2.positions[4],
     });
@@ -136,11 +127,11 @@ describe('v3 cursors', () => {
   });
 
   it('refuses last/before and filters v3 cannot do', async () => {
-    await expect(rig.v3.listMessages({ chatId: fx.bigChat.uuid, last: 5 })).rejects.toBeInstanceOf(
+    await expect(t.rig.v3.listMessages({ chatId: t.fx.bigChat.uuid, last: 5 })).rejects.toBeInstanceOf(
       UnsupportedByDialectError,
     );
     await expect(
-      rig.v3.listMessages({ chatId: fx.bigChat.uuid, first: 5, sentAfter: '2025-01-01T00:00:00Z' }),
+      t.rig.v3.listMessages({ chatId: t.fx.bigChat.uuid, first: 5, sentAfter: '2025-01-01T00:00:00Z' }),
     ).rejects.toMatchObject({
       code: 'UNSUPPORTED_BY_DIALECT',
     });
@@ -150,19 +141,19 @@ describe('v3 cursors', () => {
 
 describe('validation', () => {
   it('rejects sizes outside 1..100 and foreign or garbage positions', async () => {
-    const v2 = { chatId: String(fx.bigChat.v2Id) };
-    const v3 = { chatId: fx.bigChat.uuid };
+    const v2 = { chatId: String(t.fx.bigChat.v2Id) };
+    const v3 = { chatId: t.fx.bigChat.uuid };
     for (const first of [0, 101, 1.5, -1]) {
-      await expect(rig.v2.listMessages({ ...v2, first })).rejects.toMatchObject({
+      await expect(t.rig.v2.listMessages({ ...v2, first })).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
       });
-      await expect(rig.v3.listMessages({ ...v3, first })).rejects.toMatchObject({
+      await expect(t.rig.v3.listMessages({ ...v3, first })).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
       });
     }
-    const v3pos = (await rig.v3.listMessages({ ...v3, first: 2 })).positions[0]!;
-    const v2pos = (await rig.v2.listMessages({ ...v2, first: 2 })).positions[0]!;
-    rig.sandbox.controls.resetCounts();
+    const v3pos = (await t.rig.v3.listMessages({ ...v3, first: 2 })).positions[0]!;
+    const v2pos = (await t.rig.v2.listMessages({ ...v2, first: 2 })).positions[0]!;
+    t.rig.sandbox.controls.resetCounts();
     for (const after of [
       'garbage',
       '',
@@ -170,16 +161,16 @@ describe('validation', () => {
       Buffer.from('["2",-1]').toString('base64url'),
       v3pos,
     ]) {
-      await expect(rig.v2.listMessages({ ...v2, first: 2, after })).rejects.toMatchObject({
+      await expect(t.rig.v2.listMessages({ ...v2, first: 2, after })).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
       });
     }
-    await expect(rig.v3.listMessages({ ...v3, first: 2, after: v2pos })).rejects.toMatchObject({
+    await expect(t.rig.v3.listMessages({ ...v3, first: 2, after: v2pos })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    await expect(rig.v3.listMessages({ ...v3, first: 2, after: '%%%' })).rejects.toMatchObject({
+    await expect(t.rig.v3.listMessages({ ...v3, first: 2, after: '%%%' })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    expect(rig.sandbox.controls.count()).toBe(0);
+    expect(t.rig.sandbox.controls.count()).toBe(0);
   });
 });

@@ -1,53 +1,55 @@
-/** Starts the sandbox on port 0 with one adapter client per dialect, with fast retries. */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createLinqClient, type LinqApi, type LinqClientConfig } from '../../src/upstream/index.js';
+/**
+ * The adapter tests' rig (test/helpers/rig.ts): one adapter per dialect on the sandbox, with the
+ * adapter's own retry policy but a short first backoff and short timeouts, logging (unredacted)
+ * into `logs`.
+ */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { StoreFixtures } from '../../src/sandbox/index.js';
+import type { LinqApi, LinqClientConfig } from '../../src/upstream/index.js';
+import { captureLogs } from '../helpers/logs.js';
+import { startRig, type ClientSettings, type Rig } from '../helpers/rig.js';
 
-export interface Rig {
-  sandbox: Sandbox;
+export interface AdapterRig extends Rig {
   v2: LinqApi;
   v3: LinqApi;
+  /** Log lines of every adapter of the rig. */
   logs: string[];
   client(overrides: Partial<LinqClientConfig> & Pick<LinqClientConfig, 'dialect'>): LinqApi;
-  close(): Promise<void>;
 }
 
-export async function startRig(): Promise<Rig> {
-  const sandbox = await startSandbox({ port: 0 });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      logs.push(chunk.toString('utf8'));
-      cb();
-    },
-  });
-  const logger = pino({ level: 'debug' }, sink);
-  const clients: LinqApi[] = [];
-  const client: Rig['client'] = (overrides) => {
-    const api = createLinqClient({
-      baseUrl: sandbox.url,
-      token: sandbox.tokens.primary,
-      retryBaseDelayMs: 5,
-      headersTimeoutMs: 400,
-      bodyTimeoutMs: 400,
-      logger,
-      ...overrides,
-    });
-    clients.push(api);
-    return api;
+export async function startAdapterRig(): Promise<AdapterRig> {
+  const logs = captureLogs('debug');
+  const settings: ClientSettings = {
+    // The adapter's default retries (undefined: not the rig's FAST_RETRIES).
+    maxRetries: undefined,
+    retryMaxDelayMs: undefined,
+    retryBaseDelayMs: 5,
+    headersTimeoutMs: 400,
+    bodyTimeoutMs: 400,
+    logger: logs.rawLogger,
   };
-  const v2 = client({ dialect: 'v2' });
-  const v3 = client({ dialect: 'v3' });
-  return {
-    sandbox,
-    v2,
-    v3,
-    logs,
+  const rig = await startRig({ dialect: 'v3', client: settings });
+  const more = rig.client;
+  const client: AdapterRig['client'] = (overrides) => more({ ...settings, ...overrides });
+  return Object.assign(rig, {
+    v2: client({ dialect: 'v2' }),
+    v3: rig.api,
+    logs: logs.lines,
     client,
-    async close() {
-      await Promise.all(clients.map((c) => c.close()));
-      await sandbox.close();
-    },
-  };
+  });
+}
+
+/**
+ * The adapter rig for a whole test file: started before its tests, the sandbox reset to its seed
+ * before each test, closed after. Read `t.rig`/`t.fx` inside tests.
+ */
+export function useAdapterRig(): { readonly rig: AdapterRig; readonly fx: StoreFixtures } {
+  const state = {} as { rig: AdapterRig; fx: StoreFixtures };
+  beforeAll(async () => {
+    state.rig = await startAdapterRig();
+    state.fx = state.rig.fixtures;
+  });
+  afterAll(() => state.rig?.close());
+  beforeEach(() => state.rig.sandbox.controls.reset());
+  return state;
 }

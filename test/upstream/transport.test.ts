@@ -2,8 +2,6 @@
  * Transport behaviour (retries, timeouts, errors, headers, abort, redaction) against a scripted
  * faulty node:http server over a real socket.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BadUpstreamResponseError,
@@ -12,9 +10,10 @@ import {
   UnauthorizedError,
   UpstreamUnavailableError,
   ValidationError,
-  createLinqClient,
   type LinqApi,
 } from '../../src/upstream/index.js';
+import { captureLogs, type CapturedLogs } from '../helpers/logs.js';
+import { linqClient, type ClientSettings } from '../helpers/rig.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 
 const TOKEN = 'svc-token-3f9a1c-SECRET';
@@ -37,23 +36,17 @@ const v3Error = (status: number, code: number, message: string) => ({
 
 let server: FaultServer;
 let api: LinqApi;
-let logLines: string[];
+let logs: CapturedLogs;
 
-function client(overrides: Partial<Parameters<typeof createLinqClient>[0]> = {}): LinqApi {
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      logLines.push(chunk.toString('utf8'));
-      cb();
-    },
-  });
-  return createLinqClient({
-    baseUrl: server.url,
+function client(overrides: ClientSettings = {}): LinqApi {
+  return linqClient(server.url, {
     dialect: 'v3',
     token: TOKEN,
     retryBaseDelayMs: 5,
     headersTimeoutMs: 300,
     bodyTimeoutMs: 300,
-    logger: pino({ level: 'debug' }, sink),
+    // Unredacted: the adapter itself must keep the token out of what it logs.
+    logger: logs.rawLogger,
     ...overrides,
   });
 }
@@ -67,7 +60,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await api?.close();
-  logLines = [];
+  logs = captureLogs('debug');
   api = client();
 });
 
@@ -255,10 +248,10 @@ describe('errors', () => {
       expect(text).not.toContain(TOKEN);
     }
     expect(e).toMatchObject({ message: expect.stringContaining('[redacted]') });
-    const logs = logLines.join('');
-    expect(logLines.length).toBeGreaterThanOrEqual(5);
-    expect(logs).not.toContain(CALLER);
-    expect(logs).not.toContain(TOKEN);
+    const logText = logs.lines.join('');
+    expect(logs.lines.length).toBeGreaterThanOrEqual(5);
+    expect(logText).not.toContain(CALLER);
+    expect(logText).not.toContain(TOKEN);
   });
 
   it('refuses a call without any usable token before calling upstream', async () => {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { post, startInstance } from '../subscriptions/helpers/rig.js';
+import { post } from '../helpers/graphql.js';
+import { startInstance } from '../helpers/rig.js';
 
 const SEND_ROUTE = 'POST /v3/chats/{chatId}/messages';
 const CHAT_ROUTE = 'GET /v3/chats/{chatId}';

@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLinqClient, type LinqApi } from '../../src/upstream/index.js';
+import type { LinqApi } from '../../src/upstream/index.js';
+import { linqClient } from '../helpers/rig.js';
 
 const SIZE = 50 * 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -93,15 +94,15 @@ const show = (g: Growth) =>
 
 describe.each(['v2', 'v3'] as const)('%s', (dialect) => {
   it('uploads a generated 50 MB stream with bounded memory growth', async () => {
-    const api: LinqApi = createLinqClient({ baseUrl: url, dialect, token: fixtures.primaryToken });
+    const api: LinqApi = linqClient(url, { dialect, token: fixtures.primaryToken });
     const chatId = dialect === 'v2' ? String(fixtures.groupChat.v2Id) : fixtures.groupChat.uuid;
     try {
       // The first big upload in a process also pays one-time costs (JIT, allocator arenas),
       // the same for 50 or 100 MB; the second shows the steady state.
       const cold = await measuredUpload(api, chatId);
       const warm = await measuredUpload(api, chatId);
-      console.log(`[${dialect}] 50 MB upload, first: ${show(cold)}`);
-      console.log(`[${dialect}] 50 MB upload, second: ${show(warm)}`);
+      console.info(`[${dialect}] 50 MB upload, first: ${show(cold)}`);
+      console.info(`[${dialect}] 50 MB upload, second: ${show(warm)}`);
       expect(warm.rss).toBeLessThan(40);
       expect(cold.rss).toBeLessThan(64);
       expect(Math.max(cold.buffers, warm.buffers)).toBeLessThan(16);

@@ -4,20 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreFixtures } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import type { LinqApi, UploadSource } from '../../src/upstream/index.js';
-import { startRig, type Rig } from './sandbox-clients.js';
+import { useAdapterRig } from './sandbox-clients.js';
 
-let rig: Rig;
-let fx: StoreFixtures;
-
-beforeAll(async () => {
-  rig = await startRig();
-  fx = rig.sandbox.store.fixtures();
-});
-afterAll(() => rig.close());
-beforeEach(() => rig.sandbox.controls.reset());
+const t = useAdapterRig();
 
 const V2_SEND = 'POST /api/partner/v2/chats/{chat_id}/chat_messages';
 const V3_SEND = 'POST /v3/chats/{chatId}/messages';
@@ -56,10 +47,10 @@ interface Side {
   uploadRoute: string;
 }
 const sides: Side[] = [
-  { name: 'v2', api: () => rig.v2, chatId: () => String(fx.groupChat.v2Id), uploadRoute: V2_SEND },
-  { name: 'v3', api: () => rig.v3, chatId: () => fx.groupChat.uuid, uploadRoute: PUT },
+  { name: 'v2', api: () => t.rig.v2, chatId: () => String(t.fx.groupChat.v2Id), uploadRoute: V2_SEND },
+  { name: 'v3', api: () => t.rig.v3, chatId: () => t.fx.groupChat.uuid, uploadRoute: PUT },
 ];
-const messages = () => rig.sandbox.store.messageCount(fx.groupChat.uuid);
+const messages = () => t.rig.sandbox.store.messageCount(t.fx.groupChat.uuid);
 
 describe.each(sides)('$name uploads', (side) => {
   it('streams several files byte for byte', async () => {
@@ -78,7 +69,7 @@ describe.each(sides)('$name uploads', (side) => {
       .api()
       .sendMessage({ chatId: side.chatId(), text: 'two files', attachments: files });
     expect(res.message.attachments.map((x) => x.sizeBytes)).toEqual([3 * CHUNK + 17, CHUNK - 1]);
-    const stored = res.message.attachments.map((x) => rig.sandbox.store.attachments.get(x.id));
+    const stored = res.message.attachments.map((x) => t.rig.sandbox.store.attachments.get(x.id));
     expect(stored.map((x) => x?.sha256)).toEqual([a.digest(), b.digest()]);
     expect(res.message.attachments[0]?.filename).toContain('quoted');
   });
@@ -95,11 +86,11 @@ describe.each(sides)('$name uploads', (side) => {
     await expect(
       side.api().sendMessage({ chatId: side.chatId(), text: 'never', attachments: [file] }),
     ).rejects.toThrow('source stream broke');
-    const upload = await rig.sandbox.controls.waitForRequest(side.uploadRoute);
+    const upload = await t.rig.sandbox.controls.waitForRequest(side.uploadRoute);
     expect(upload.aborted || upload.status >= 400).toBe(true);
     expect(upload.status).not.toBe(200);
     expect(messages()).toBe(before);
-    expect(rig.sandbox.controls.count(V3_SEND)).toBe(0);
+    expect(t.rig.sandbox.controls.count(V3_SEND)).toBe(0);
   });
 
   it('survives a source that errors before it is read', async () => {
@@ -130,7 +121,7 @@ describe.each(sides)('$name uploads', (side) => {
           { signal: ac.signal },
         ),
     ).rejects.toThrow('caller gone');
-    const upload = await rig.sandbox.controls.waitForRequest(side.uploadRoute);
+    const upload = await t.rig.sandbox.controls.waitForRequest(side.uploadRoute);
     expect(upload.aborted || upload.status === 400).toBe(true);
     expect(messages()).toBe(before);
   });

@@ -2,25 +2,16 @@
  * Writes in both dialects against the sandbox: send (idempotent retries), edit, delete, react
  * (never retried on failure), and the same domain shapes from both dialects.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreFixtures } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   UnsupportedByDialectError,
   UpstreamUnavailableError,
   ValidationError,
   type LinqApi,
 } from '../../src/upstream/index.js';
-import { startRig, type Rig } from './sandbox-clients.js';
+import { useAdapterRig } from './sandbox-clients.js';
 
-let rig: Rig;
-let fx: StoreFixtures;
-
-beforeAll(async () => {
-  rig = await startRig();
-  fx = rig.sandbox.store.fixtures();
-});
-afterAll(() => rig.close());
-beforeEach(() => rig.sandbox.controls.reset());
+const t = useAdapterRig();
 
 const V2_SEND = 'POST /api/partner/v2/chats/{chat_id}/chat_messages';
 const V3_SEND = 'POST /v3/chats/{chatId}/messages';
@@ -37,20 +28,20 @@ interface Side {
 const sides: Side[] = [
   {
     name: 'v2',
-    api: () => rig.v2,
-    chatId: () => String(fx.groupChat.v2Id),
+    api: () => t.rig.v2,
+    chatId: () => String(t.fx.groupChat.v2Id),
     send: V2_SEND,
     react: V2_REACT,
   },
   {
     name: 'v3',
-    api: () => rig.v3,
-    chatId: () => fx.groupChat.uuid,
+    api: () => t.rig.v3,
+    chatId: () => t.fx.groupChat.uuid,
     send: V3_SEND,
     react: V3_REACT,
   },
 ];
-const messages = () => rig.sandbox.store.messageCount(fx.groupChat.uuid);
+const messages = () => t.rig.sandbox.store.messageCount(t.fx.groupChat.uuid);
 
 describe.each(sides)('$name writes', (side) => {
   it('sends a message and gets it back as the domain shape', async () => {
@@ -70,7 +61,7 @@ describe.each(sides)('$name writes', (side) => {
   });
 
   it('retries a send that failed after the upstream stored it, without a duplicate', async () => {
-    rig.sandbox.controls.injectFault({
+    t.rig.sandbox.controls.injectFault({
       route: side.send,
       times: 1,
       phase: 'after',
@@ -78,7 +69,7 @@ describe.each(sides)('$name writes', (side) => {
     });
     const before = messages();
     const res = await side.api().sendMessage({ chatId: side.chatId(), text: 'exactly once' });
-    expect(rig.sandbox.controls.count(side.send)).toBe(2);
+    expect(t.rig.sandbox.controls.count(side.send)).toBe(2);
     expect(messages()).toBe(before + 1);
     expect(res.message.text).toBe('exactly once');
     if (side.name === 'v2') expect(res.replayed).toBe(true);
@@ -99,24 +90,24 @@ describe.each(sides)('$name writes', (side) => {
   });
 
   it('does not retry a reaction on 5xx or reset', async () => {
-    const target = rig.sandbox.store.getChat(fx.groupChat.uuid)!.messages[0]!;
+    const target = t.rig.sandbox.store.getChat(t.fx.groupChat.uuid)!.messages[0]!;
     const ref = {
       id: side.name === 'v2' ? String(target.v2Id) : target.uuid,
       chatId: side.chatId(),
     };
     for (const fault of [{ type: 'status', status: 503 }, { type: 'reset' }] as const) {
-      rig.sandbox.controls.reset();
-      rig.sandbox.controls.injectFault({ route: side.react, fault });
+      t.rig.sandbox.controls.reset();
+      t.rig.sandbox.controls.injectFault({ route: side.react, fault });
       await expect(
         side.api().react(ref, { operation: 'ADD', type: 'LIKE' }),
       ).rejects.toBeInstanceOf(UpstreamUnavailableError);
-      expect(rig.sandbox.controls.count(side.react)).toBe(1);
+      expect(t.rig.sandbox.controls.count(side.react)).toBe(1);
     }
   });
 
   it('does not retry a send whose body is a stream', async () => {
     const { Readable } = await import('node:stream');
-    rig.sandbox.controls.injectFault({
+    t.rig.sandbox.controls.injectFault({
       route: side.name === 'v2' ? side.send : 'PUT /uploads/{attachmentId}',
       fault: { type: 'status', status: 503 },
     });
@@ -126,11 +117,11 @@ describe.each(sides)('$name writes', (side) => {
       side.api().sendMessage({ chatId: side.chatId(), text: 'file', attachments: [file] }),
     ).rejects.toBeInstanceOf(UpstreamUnavailableError);
     expect(
-      rig.sandbox.controls.count(side.name === 'v2' ? side.send : 'PUT /uploads/{attachmentId}'),
+      t.rig.sandbox.controls.count(side.name === 'v2' ? side.send : 'PUT /uploads/{attachmentId}'),
     ).toBe(1);
     expect(
-      rig.sandbox.controls.count(V3_SEND) +
-        (side.name === 'v2' ? 0 : rig.sandbox.controls.count(V2_SEND)),
+      t.rig.sandbox.controls.count(V3_SEND) +
+        (side.name === 'v2' ? 0 : t.rig.sandbox.controls.count(V2_SEND)),
     ).toBe(0);
   });
 });
@@ -149,35 +140,35 @@ describe('edit, delete and react in both dialects', () => {
         .deleteMessage({ id: sent.message.id, chatId: side.name === 'v2' ? side.chatId() : null });
       expect(messages()).toBe(before - 1);
     }
-    await expect(rig.v2.getMessage({ id: '1', chatId: null })).rejects.toMatchObject({
+    await expect(t.rig.v2.getMessage({ id: '1', chatId: null })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
   });
 
   it('reacts: v2 returns the reaction, v3 a trace id and a findable reaction', async () => {
-    const target = rig.sandbox.store.getChat(fx.groupChat.uuid)!.messages[0]!;
-    const a = await rig.v2.react(
-      { id: String(target.v2Id), chatId: String(fx.groupChat.v2Id) },
+    const target = t.rig.sandbox.store.getChat(t.fx.groupChat.uuid)!.messages[0]!;
+    const a = await t.rig.v2.react(
+      { id: String(target.v2Id), chatId: String(t.fx.groupChat.v2Id) },
       { operation: 'ADD', type: 'LAUGH' },
     );
     expect(a.reaction).toMatchObject({
       type: 'LAUGH',
       messageId: String(target.v2Id),
-      chatId: String(fx.groupChat.v2Id),
+      chatId: String(t.fx.groupChat.v2Id),
     });
     expect(a.reaction?.id).toMatch(/^\d+$/);
-    const b = await rig.v3.react(
+    const b = await t.rig.v3.react(
       { id: target.uuid, chatId: null },
       { operation: 'ADD', type: 'CUSTOM', customEmoji: '🚀', partIndex: 0 },
     );
     expect(b).toMatchObject({ reaction: null, traceId: expect.stringMatching(/^trace_/) });
-    const me = (await rig.v3.getChat(fx.groupChat.uuid)).handles.find((h) => h.isMe)!;
-    const found = (await rig.v3.getMessage({ id: target.uuid, chatId: null })).reactions.find(
+    const me = (await t.rig.v3.getChat(t.fx.groupChat.uuid)).handles.find((h) => h.isMe)!;
+    const found = (await t.rig.v3.getMessage({ id: target.uuid, chatId: null })).reactions.find(
       (r) => r.partIndex === 0 && r.handle?.id === me.id && r.customEmoji === '🚀',
     );
     expect(found).toMatchObject({ customEmoji: '🚀', isFromMe: true, partIndex: 0 });
     await expect(
-      rig.v2.react(
+      t.rig.v2.react(
         { id: String(target.v2Id), chatId: null },
         { operation: 'ADD', type: 'CUSTOM', customEmoji: '🚀' },
       ),
@@ -185,33 +176,33 @@ describe('edit, delete and react in both dialects', () => {
   });
 
   it('refuses v2-only and v3-only inputs with a clear error before calling upstream', async () => {
-    rig.sandbox.controls.resetCounts();
+    t.rig.sandbox.controls.resetCounts();
     await expect(
-      rig.v2.sendMessage({
-        chatId: String(fx.groupChat.v2Id),
+      t.rig.v2.sendMessage({
+        chatId: String(t.fx.groupChat.v2Id),
         text: 'x',
         effect: { type: 'SCREEN', name: 'confetti' },
       }),
     ).rejects.toBeInstanceOf(UnsupportedByDialectError);
     await expect(
-      rig.v2.sendMessage({
-        chatId: String(fx.groupChat.v2Id),
+      t.rig.v2.sendMessage({
+        chatId: String(t.fx.groupChat.v2Id),
         text: 'x',
         replyTo: { messageId: '1', partIndex: null },
       }),
     ).rejects.toBeInstanceOf(UnsupportedByDialectError);
-    expect(rig.sandbox.controls.count()).toBe(0);
+    expect(t.rig.sandbox.controls.count()).toBe(0);
   });
 
   it('v3 sends a file of unknown size: spooled, measured, presigned, uploaded', async () => {
-    rig.sandbox.controls.resetCounts();
+    t.rig.sandbox.controls.resetCounts();
     const stream = (await import('node:stream')).Readable.from([Buffer.from('hi')]);
-    const sent = await rig.v3.sendMessage({
-      chatId: fx.groupChat.uuid,
+    const sent = await t.rig.v3.sendMessage({
+      chatId: t.fx.groupChat.uuid,
       attachments: [{ filename: 'a.txt', contentType: 'text/plain', stream }],
     });
     expect(sent.message.attachments).toMatchObject([{ filename: 'a.txt', sizeBytes: 2 }]);
-    expect(rig.sandbox.controls.count('POST /v3/attachments')).toBe(1);
-    expect(rig.sandbox.controls.count('PUT /uploads/{attachmentId}')).toBe(1);
+    expect(t.rig.sandbox.controls.count('POST /v3/attachments')).toBe(1);
+    expect(t.rig.sandbox.controls.count('PUT /uploads/{attachmentId}')).toBe(1);
   });
 });

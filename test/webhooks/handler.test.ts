@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryDeduper, type ChatEvent } from '../../src/webhooks/index.js';
-import { captureLogger } from './helpers/log-capture.js';
+import { captureLogs } from '../helpers/logs.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const V2_SECRET = 'v2-secret-DO-NOT-LOG';
@@ -13,7 +13,7 @@ const CHAT = '0c961e93-e7bf-4db2-bf7b-ea06826bcab4';
 let receiver: Receiver;
 let published: ChatEvent[] = [];
 let failPublish = false;
-const logs = captureLogger();
+const logs = captureLogs();
 
 beforeAll(async () => {
   const dedupe = createMemoryDeduper();

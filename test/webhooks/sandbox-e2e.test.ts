@@ -4,9 +4,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChatEventBus, type ChatEventBus } from '../../src/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createLinqClient } from '../../src/upstream/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
 import { createMemoryDeduper, type ChatEvent } from '../../src/webhooks/index.js';
+import { linqClient } from '../helpers/rig.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const V2_SECRET = 'v2-test-secret';
@@ -32,8 +32,8 @@ beforeAll(async () => {
       await bus.publish(event);
     },
   }));
-  v3 = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
-  v2 = createLinqClient({ baseUrl: sandbox.url, dialect: 'v2', token: sandbox.tokens.primary });
+  v3 = linqClient(sandbox, { dialect: 'v3' });
+  v2 = linqClient(sandbox, { dialect: 'v2' });
 });
 
 afterAll(async () => {

@@ -90,7 +90,7 @@ export async function sseSubscribe<T>(
           };
         });
       }
-      return results[index]!;
+      return results[index];
     },
     close: () => controller.abort(),
   };
