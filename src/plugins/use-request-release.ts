@@ -7,8 +7,9 @@
  * Message and Reaction (and, through the loader's batch function, the whole context) used to be
  * copied and promoted by the next scavenges, and freed only by a full GC – the scavenge pauses
  * of the latency tail (bench/results/optimisations.md). Here the loaders' caches are emptied,
- * their entries removed, and the context's page memo dropped. Subscriptions (async results)
- * keep theirs: they read again for every event (context.forgetReads).
+ * their entries removed, the context's page memo dropped and the context emptied (nothing reads
+ * it once the result is built). Subscriptions (async results) keep theirs: they read again for
+ * every event (context.forgetReads).
  */
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import type { Plugin } from 'graphql-yoga';
@@ -25,6 +26,11 @@ export function releaseRequest(context: GatewayContext): void {
   clearAllDataLoaders(context);
   for (const ref of LOADABLE) (ref.getDataloader as ContextCache).delete?.(context);
   if (typeof context.forgetReads === 'function') context.forgetReads();
+  // Pothos' own registry of a context's loaders cannot be reached from here, and their batch
+  // functions hold the context: emptied, it holds nothing of the request (request, params,
+  // caller binding) either.
+  const fields = context as unknown as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(fields)) delete fields[key];
 }
 
 export function useRequestRelease(): Plugin {
