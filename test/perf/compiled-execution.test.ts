@@ -11,13 +11,10 @@ import { executionModeFromEnv } from '../../src/config.js';
 import type { GatewayContext } from '../../src/context.js';
 import { createOperations } from '../../src/plugins/use-operations.js';
 import { createCompiledCostEstimate, estimateCost } from '../../src/plugins/use-cost.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { ChatRef } from '../../src/schema/chat.js';
 import { schema } from '../../src/schema/index.js';
-import { createLinqClient } from '../../src/upstream/index.js';
-import type { LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga } from '../../src/yoga.js';
-import { chatGlobalId } from '../helpers/gateway.js';
+import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
 
 describe('GATEWAY_EXECUTION', () => {
   it('is compiled by default, standard on request, and refuses anything else', () => {
@@ -81,8 +78,6 @@ describe('the compiled cost estimate', () => {
 });
 
 describe('end of a request', () => {
-  let sandbox: Sandbox;
-  let api: LinqApi;
   const seen: { context: GatewayContext; loader: ReturnType<typeof ChatRef.getDataloader> }[] = [];
   // Runs before useRequestRelease (plugins' hooks run in order): the request's own loader.
   const capture: Plugin = {
@@ -93,17 +88,15 @@ describe('end of a request', () => {
       },
     }),
   };
+  let rig: GatewayRig;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    api = createLinqClient({ baseUrl: sandbox.url, dialect: 'v3', token: sandbox.tokens.primary });
+    rig = await startGatewayRig('v3');
   });
-  afterAll(async () => {
-    await api.close();
-    await sandbox.close();
-  });
+  afterAll(() => rig.close());
 
   it('lets go of what its loaders read (nothing of it is held by long-lived WeakMaps)', async () => {
     const base = createOperations();
+    const { api, sandbox } = rig;
     const yoga = createGatewayYoga({
       api,
       auth: openAccess(),
