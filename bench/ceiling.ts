@@ -4,112 +4,183 @@
  * operation is picked by `operationName`, the query text is ignored). What the gateway spends
  * beyond this is the price of GraphQL, Pothos, Yoga and our own layers.
  *
- * Env: UPSTREAM (origin), LINQ_TOKEN, PORT, CONNECTIONS (default 64, the gateway's default).
+ * Like the gateway in pass-through mode, it sends each caller's own Authorization header
+ * upstream (nothing is shared between callers). It speaks the dialect the gateway is measured
+ * on: v2 (integer ids, page/per_page) or v3 (UUIDs, limit). Scenario 1 selects no chat field but
+ * its id, so one list call answers it.
+ *
+ * Env: UPSTREAM (origin), DIALECT (v2 | v3, default v3), PORT, CONNECTIONS (default 64, the
+ * gateway's default).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import type { components } from '../src/upstream/types/v3.js';
+import type { components as V3 } from '../src/upstream/types/v3.js';
+import type { components as V2 } from '../src/upstream/types/v2.js';
 
-type S = components['schemas'];
-type Part = { type: string; value?: string; reactions?: S['Reaction'][] | null };
+type S3 = V3['schemas'];
+type S2 = V2['schemas'];
+type Part = { type: string; value?: string; reactions?: S3['Reaction'][] | null };
+export type Dialect = 'v2' | 'v3';
 
-const gid = (typename: string, key: string) =>
-  Buffer.from(`lq1:v3:${typename}:${key}`, 'utf8').toString('base64url');
-const messageId = (m: S['Message']) => gid('Message', JSON.stringify([m.chat_id, m.id]));
+interface Sender {
+  address: string;
+}
+interface MessageOut {
+  id: string;
+  text: string | null;
+  sentAt: string | null;
+  sender: Sender | null;
+  reactions: { type: string; customEmoji: string | null; handle: Sender | null }[];
+}
+interface ChatOut {
+  id: string;
+  displayName: string | null;
+}
 
-function text(m: S['Message']): string | null {
+/** What the ceiling needs of a dialect: its routes and its DTO → answer mapping. */
+interface DialectPlan {
+  listMessages(chatId: string, limit: number): string;
+  listChats(phone: string, limit: number): string;
+  getMessage(chatId: string, id: string): string;
+  messages(body: unknown, chatId: string): MessageOut[];
+  chats(body: unknown): ChatOut[];
+  message(body: unknown, chatId: string): MessageOut | null;
+}
+
+export const gid = (dialect: Dialect, typename: string, key: string) =>
+  Buffer.from(`lq1:${dialect}:${typename}:${key}`, 'utf8').toString('base64url');
+
+function v3Text(m: S3['Message']): string | null {
   const texts: string[] = [];
   for (const p of (m.parts ?? []) as Part[]) if (p.type === 'text') texts.push(p.value ?? '');
   return texts.length > 0 ? texts.join('\n') : null;
 }
 
-function sender(m: S['Message']) {
+function v3Message(m: S3['Message']): MessageOut {
   const address = m.from_handle?.handle ?? m.from ?? null;
-  return address === null ? null : { address };
-}
-
-function reactions(m: S['Message']) {
-  const out: { type: string; customEmoji: string | null; handle: { address: string } }[] = [];
+  const reactions: MessageOut['reactions'] = [];
   for (const p of (m.parts ?? []) as Part[]) {
     for (const r of p.reactions ?? []) {
-      out.push({
+      reactions.push({
         type: r.type.toUpperCase(),
         customEmoji: r.custom_emoji ?? null,
         handle: { address: r.handle.handle },
       });
     }
   }
-  return out;
+  return {
+    id: gid('v3', 'Message', JSON.stringify([m.chat_id, m.id])),
+    text: v3Text(m),
+    sentAt: m.sent_at ?? null,
+    sender: address === null ? null : { address },
+    reactions,
+  };
 }
 
-export function createCeiling(options: { upstream: string; token: string; connections?: number }) {
+const V3_PLAN: DialectPlan = {
+  listMessages: (chatId, limit) => `/api/partner/v3/chats/${chatId}/messages?limit=${limit}`,
+  listChats: (phone, limit) =>
+    `/api/partner/v3/chats?from=${encodeURIComponent(phone)}&limit=${limit}`,
+  getMessage: (_chatId, id) => `/api/partner/v3/messages/${id}`,
+  messages: (body) => (body as S3['GetMessagesResult']).messages.map(v3Message),
+  chats: (body) =>
+    (body as S3['ListChatsResult']).chats.map((c) => ({
+      id: c.id,
+      displayName: c.display_name ?? null,
+    })),
+  message: (body, chatId) => {
+    const m = body as S3['Message'];
+    return m.chat_id === chatId ? v3Message(m) : null;
+  },
+};
+
+function v2Message(m: S2['ChatMessage'], chatId: string): MessageOut {
+  const id = String(m.id);
+  return {
+    id: gid('v2', 'Message', JSON.stringify([chatId, id])),
+    text: m.text || null,
+    sentAt: m.sent_at ?? null,
+    sender: m.sent_from == null ? null : { address: m.sent_from },
+    reactions: (m.reactions ?? []).map((r) => ({
+      type: String(r.reaction).toUpperCase(),
+      customEmoji: null,
+      handle: r.from_phone == null ? null : { address: r.from_phone },
+    })),
+  };
+}
+
+const V2_PLAN: DialectPlan = {
+  listMessages: (chatId, limit) =>
+    `/api/partner/v2/chats/${chatId}/chat_messages?page=1&per_page=${limit}`,
+  listChats: (phone, limit) =>
+    `/api/partner/v2/chats?phone_number=${encodeURIComponent(phone)}&page=1&per_page=${limit}`,
+  getMessage: (chatId, id) => `/api/partner/v2/chats/${chatId}/chat_messages/${id}`,
+  messages: (body, chatId) =>
+    (body as { data: S2['ChatMessage'][] }).data.map((m) => v2Message(m, chatId)),
+  chats: (body) =>
+    (body as { data: S2['Chat'][] }).data.map((c) => ({
+      id: String(c.id),
+      displayName: c.display_name ?? null,
+    })),
+  message: (body, chatId) => v2Message((body as { data: S2['ChatMessage'] }).data, chatId),
+};
+
+/** The upstream paths of each dialect (also the direct calls the bench measures). */
+export const PLANS: Record<Dialect, DialectPlan> = { v2: V2_PLAN, v3: V3_PLAN };
+
+export function createCeiling(options: { upstream: string; dialect?: Dialect; connections?: number }) {
+  const dialect = options.dialect ?? 'v3';
+  const plan = PLANS[dialect];
   const pool = new Pool(options.upstream, {
     connections: options.connections ?? 64,
     keepAliveTimeout: 30_000,
   });
-  const headers = { authorization: `Bearer ${options.token}`, accept: 'application/json' };
-  const get = async <T>(path: string): Promise<T> => {
-    const res = await pool.request({ method: 'GET', path: `/api/partner/v3${path}`, headers });
+  // The caller's token, in the header its dialect names it in (as the gateway sends it).
+  const tokenHeader =
+    dialect === 'v2'
+      ? (authorization: string) => ({
+          'x-linq-integration-token': authorization.replace(/^Bearer\s+/i, ''),
+        })
+      : (authorization: string) => ({ authorization });
+  const get = async (path: string, authorization: string): Promise<unknown> => {
+    const headers = { ...tokenHeader(authorization), accept: 'application/json' };
+    const res = await pool.request({ method: 'GET', path, headers });
     if (res.statusCode !== 200) {
       await res.body.dump();
       throw new Error(`upstream ${res.statusCode}`);
     }
-    return (await res.body.json()) as T;
+    return res.body.json();
+  };
+  const keyOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
+
+  // Scenario 1 selects the chat's id and its messages: the list call alone proves the chat.
+  const s1 = async (id: string, auth: string) => {
+    const chatId = keyOf(id);
+    const nodes = plan.messages(await get(plan.listMessages(chatId, 25), auth), chatId);
+    return { chat: { id: gid(dialect, 'Chat', chatId), messages: { nodes } } };
   };
 
-  const s1 = async (id: string) => {
-    const chatId = Buffer.from(id, 'base64url').toString('utf8').split(':')[3] ?? '';
-    const [chat, page] = await Promise.all([
-      get<S['Chat']>(`/chats/${chatId}`),
-      get<S['GetMessagesResult']>(`/chats/${chatId}/messages?limit=25`),
-    ]);
-    const nodes = page.messages.map((m) => ({
-      id: messageId(m),
-      text: text(m),
-      sentAt: m.sent_at ?? null,
-      sender: sender(m),
-      reactions: reactions(m),
-    }));
-    return {
-      chat: {
-        id: gid('Chat', chat.id),
-        displayName: chat.display_name ?? null,
-        messages: { nodes },
-      },
-    };
-  };
-
-  const s2 = async (phone: string) => {
-    const list = await get<S['ListChatsResult']>(
-      `/chats?from=${encodeURIComponent(phone)}&limit=10`,
-    );
+  const s2 = async (phone: string, auth: string) => {
+    const chats = plan.chats(await get(plan.listChats(phone, 10), auth));
     const nodes = await Promise.all(
-      list.chats.map(async (chat) => {
-        const id = gid('Chat', chat.id);
-        const page = await get<S['GetMessagesResult']>(`/chats/${chat.id}/messages?limit=10`);
-        const ref = { id, displayName: chat.display_name ?? null };
-        const messages = page.messages.map((m) => ({
-          id: messageId(m),
-          text: text(m),
-          sender: sender(m),
-          chat: ref,
-        }));
+      chats.map(async (chat) => {
+        const id = gid(dialect, 'Chat', chat.id);
+        const ref = { id, displayName: chat.displayName };
+        const page = plan.messages(await get(plan.listMessages(chat.id, 10), auth), chat.id);
+        const messages = page.map((m) => ({ id: m.id, text: m.text, sender: m.sender, chat: ref }));
         return { id, messages: { nodes: messages } };
       }),
     );
     return { chats: { nodes } };
   };
 
-  const s3 = async (id: string) => {
-    const key = Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
-    const [chatId, msgId] = JSON.parse(key) as [string, string];
-    const m = await get<S['Message']>(`/messages/${msgId}`);
-    if (m.chat_id !== chatId) return { node: null };
-    return {
-      node: { id: messageId(m), text: text(m), sentAt: m.sent_at ?? null, sender: sender(m) },
-    };
+  const s3 = async (id: string, auth: string) => {
+    const [chatId, msgId] = JSON.parse(keyOf(id)) as [string, string];
+    const m = plan.message(await get(plan.getMessage(chatId, msgId), auth), chatId);
+    if (!m) return { node: null };
+    return { node: { id: m.id, text: m.text, sentAt: m.sentAt, sender: m.sender } };
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
@@ -119,11 +190,17 @@ export function createCeiling(options: { upstream: string; token: string; connec
       operationName?: string;
       variables?: Record<string, string>;
     };
+    const auth = req.headers.authorization;
+    if (!auth) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"errors":[{"message":"no Authorization header"}]}');
+      return;
+    }
     const v = body.variables ?? {};
     let data: unknown;
-    if (body.operationName === 'S1') data = await s1(v.id ?? '');
-    else if (body.operationName === 'S2') data = await s2(v.phone ?? '');
-    else if (body.operationName === 'S3') data = await s3(v.id ?? '');
+    if (body.operationName === 'S1') data = await s1(v.id ?? '', auth);
+    else if (body.operationName === 'S2') data = await s2(v.phone ?? '', auth);
+    else if (body.operationName === 'S3') data = await s3(v.id ?? '', auth);
     else {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end('{"errors":[{"message":"unknown operation"}]}');
@@ -155,7 +232,7 @@ export function createCeiling(options: { upstream: string; token: string; connec
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const ceiling = createCeiling({
     upstream: process.env.UPSTREAM ?? 'http://127.0.0.1:4010',
-    token: process.env.LINQ_TOKEN ?? 'sandbox-token',
+    dialect: process.env.DIALECT === 'v2' ? 'v2' : 'v3',
     connections: Number(process.env.CONNECTIONS ?? 64),
   });
   ceiling.server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

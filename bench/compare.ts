@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gatewayEnv, ROOT, startUpstream, tracingEnv } from './contenders.js';
+import { gatewayEnv, ROOT, SETUP_AUTH, startUpstream, tracingEnv } from './contenders.js';
 import { runLoad } from './load.js';
 import { freePort, PINNING, pinSelf, start, waitForHttp, type Proc } from './proc.js';
 import { SCENARIOS, type ScenarioId } from './scenarios.js';
@@ -58,7 +58,7 @@ interface Entry {
 }
 
 pinSelf();
-const upstream = await startUpstream();
+const upstream = await startUpstream(process.env.BENCH_DIALECT === 'v3' ? 'v3' : 'v2');
 const entries: Entry[] = [];
 try {
   for (const spec of positionals) {
@@ -87,7 +87,7 @@ try {
     if (!build) throw new Error(`${scenario.id} has no body for ${spec}`);
     const body = JSON.stringify(build(upstream.info));
     const url = `http://127.0.0.1:${port}/graphql`;
-    await waitForHttp(proc, url, body);
+    await waitForHttp(proc, url, body, SETUP_AUTH);
     entries.push({ spec, proc, url, body, cpu: 0, ok: 0, seconds: 0 });
     await runLoad({ url, body, connections, seconds: 2 }); // warm-up
   }

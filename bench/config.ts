@@ -19,6 +19,8 @@ export interface BenchConfig {
   /** Write a --cpu-prof of the gateway here. */
   cpuProfDir: string | undefined;
   uploadBytes: number;
+  /** The Linq dialect the gateway, the ceiling and Tailcall speak (Mesh: v3 only). */
+  dialect: 'v2' | 'v3';
 }
 
 const num = (name: string, fallback: number): number => {
@@ -50,12 +52,19 @@ export function loadBenchConfig(root: string): BenchConfig {
     warmup: num('BENCH_WARMUP', Math.min(2, duration)),
     latencyDuration: num('BENCH_LATENCY_DURATION', Math.min(5, duration)),
     connections: Math.max(1, Math.round(num('BENCH_CONNECTIONS', 10))),
-    contenders: list('BENCH_CONTENDERS', ['gateway', 'ceiling', 'mesh'] as const),
+    contenders: list('BENCH_CONTENDERS', [
+      'gateway',
+      'gateway-id',
+      'ceiling',
+      'mesh',
+      'tailcall',
+    ] as const),
     scenarios: list('BENCH_SCENARIOS', ['s1', 's2', 's3', 's4', 's5'] as const),
     gatewayMode,
     build: gatewayMode === 'dist' && process.env.BENCH_BUILD !== '0',
     out: resolve(root, process.env.BENCH_OUT ?? 'bench/results/latest.md'),
     cpuProfDir: process.env.BENCH_CPU_PROF ? resolve(root, process.env.BENCH_CPU_PROF) : undefined,
     uploadBytes: num('BENCH_UPLOAD_BYTES', 100_000_000),
+    dialect: process.env.BENCH_DIALECT === 'v3' ? 'v3' : 'v2',
   };
 }

@@ -1,9 +1,14 @@
 /**
  * The fixture upstream: a fast stand-in for Linq so the contenders, not the upstream, are
- * measured. It answers from memory with responses precomputed by the embedded sandbox (seeded
- * store, v3 by default): the first request for a method + URL + token is passed to a sandbox
- * running in this process, its 2xx response is kept (sandbox origin rewritten to ours), and
- * every later request is a Map lookup. Warm-up fills the cache before anything is measured.
+ * measured. It answers both dialects' routes (v2 and v3, as the spec shapes them) from memory
+ * with responses precomputed by the embedded sandbox (seeded store): the first request for a
+ * method + URL is passed to a sandbox running in this process (as the seeded primary account),
+ * its 2xx response is kept (sandbox origin rewritten to ours), and every later request is a Map
+ * lookup. Warm-up fills the cache before anything is measured.
+ *
+ * Callers are not shared: the bench sends a distinct caller token on every request, and the
+ * fixture accepts any `Authorization: Bearer …` (or integration token) as that account; a
+ * request without one gets 401, so a contender that drops the caller's token is noticed.
  *
  * Presigned upload PUTs (/uploads/...) are drained and counted, never buffered or forwarded.
  * Control routes under /__bench/ (not counted): GET stats, POST reset, POST v1/traces (an
@@ -19,13 +24,18 @@ import { request } from 'undici';
 import { startSandbox } from '../src/sandbox/index.js';
 
 export interface FixtureInfo {
-  token: string;
+  /** The dialect the ids below are in (BENCH_DIALECT). */
+  dialect: 'v2' | 'v3';
   phoneNumber: string;
-  /** A chat with at least 25 messages (scenario 1, 4 and 5). */
+  /** A chat with at least 25 messages (scenario 1, 4 and 5): a v2 integer id or a v3 UUID. */
   chatId: string;
   /** A message of that chat (scenario 3). */
   messageId: string;
+  /** The same in v3 ids (the Mesh peer speaks v3 only). */
+  v3: { chatId: string; messageId: string };
 }
+
+type Discovered = Omit<FixtureInfo, 'v3'>;
 
 export interface FixtureStats {
   /** Upstream calls since the last reset. */
@@ -41,7 +51,7 @@ interface Cached {
   body: Buffer;
 }
 
-const FORWARD = ['authorization', 'x-linq-integration-token', 'content-type', 'idempotency-key'];
+const FORWARD = ['content-type', 'idempotency-key'];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 const routeOf = (method: string, path: string) =>
@@ -53,14 +63,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startFixtureUpstream(options: { port?: number; host?: string } = {}) {
+export async function startFixtureUpstream(
+  options: { port?: number; host?: string; dialect?: 'v2' | 'v3' } = {},
+) {
   const sandbox = await startSandbox({ port: 0 });
+  const sandboxToken = sandbox.tokens.primary;
   const cache = new Map<string, Cached>();
   let stats: FixtureStats = { count: 0, byRoute: {}, uploadBytes: 0 };
   let origin = '';
 
   const fill = async (req: IncomingMessage, url: string): Promise<Cached> => {
-    const headers: Record<string, string> = {};
+    // Whatever token the caller sent, the seeded primary account answers (v2 names the token
+    // in its own header).
+    const headers: Record<string, string> = url.startsWith('/api/partner/v2/')
+      ? { 'x-linq-integration-token': sandboxToken }
+      : { authorization: `Bearer ${sandboxToken}` };
     for (const name of FORWARD) {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
@@ -113,9 +130,16 @@ export async function startFixtureUpstream(options: { port?: number; host?: stri
       req.on('end', () => res.writeHead(200, { 'content-length': '0' }).end());
       return;
     }
-    const auth = req.headers.authorization ?? req.headers['x-linq-integration-token'] ?? '';
-    // Writes are keyed without their body: a replayed answer is all a benchmark needs.
-    const key = `${method} ${method === 'GET' ? url : path} ${String(auth)}`;
+    const auth = req.headers.authorization ?? req.headers['x-linq-integration-token'];
+    if (!auth) {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"no token"}}');
+      return;
+    }
+    // Writes are keyed without their body: a replayed answer is all a benchmark needs. Any
+    // token is the same account, so the token is not part of the key.
+    const key = `${method} ${method === 'GET' ? url : path}`;
     let hit = cache.get(key);
     if (!hit) {
       hit = await fill(req, url);
@@ -139,14 +163,28 @@ export async function startFixtureUpstream(options: { port?: number; host?: stri
   );
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const info = await discover(origin, sandbox.tokens.primary);
+  const dialect = options.dialect ?? 'v3';
+  const v3 = await discover(origin);
+  const found = dialect === 'v2' ? await discoverV2(origin) : v3;
+  const info: FixtureInfo = { ...found, v3: { chatId: v3.chatId, messageId: v3.messageId } };
   // Precompute a text-only send, so sends with files (whose upload never reaches the sandbox)
   // are answered from the cache too.
-  await fetch(`${origin}/api/partner/v3/chats/${info.chatId}/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ message: { parts: [{ type: 'text', value: 'bench' }] } }),
-  }).then((r) => r.arrayBuffer());
+  const authorization = 'Bearer bench-setup';
+  if (dialect === 'v2') {
+    const form = new FormData();
+    form.set('message[text]', 'bench');
+    await fetch(`${origin}/api/partner/v2/chats/${info.chatId}/chat_messages`, {
+      method: 'POST',
+      headers: { authorization },
+      body: form,
+    }).then((r) => r.arrayBuffer());
+  } else {
+    await fetch(`${origin}/api/partner/v3/chats/${info.chatId}/messages`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: { parts: [{ type: 'text', value: 'bench' }] } }),
+    }).then((r) => r.arrayBuffer());
+  }
   stats = { count: 0, byRoute: {}, uploadBytes: 0 };
 
   return {
@@ -160,15 +198,39 @@ export async function startFixtureUpstream(options: { port?: number; host?: stri
   };
 }
 
-/** The seeded data the scenarios use: first number, its chat with the most messages. */
-async function discover(origin: string, token: string): Promise<FixtureInfo> {
-  const get = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${origin}/api/partner/v3${path}`, {
-      headers: { authorization: `Bearer ${token}` },
+const getter =
+  (origin: string, version: string) =>
+  async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${origin}/api/partner/${version}${path}`, {
+      headers: { authorization: 'Bearer bench-setup' },
     });
     if (!res.ok) throw new Error(`fixture discovery: ${path} → ${res.status}`);
     return (await res.json()) as T;
   };
+
+/** The same seeded data in v2 ids: first number, its chat with the most messages. */
+async function discoverV2(origin: string): Promise<Discovered> {
+  const get = getter(origin, 'v2');
+  const numbers = await get<{ phone_numbers: { phone_number: string }[] }>('/phone_numbers');
+  const phoneNumber = numbers.phone_numbers[0]?.phone_number;
+  if (!phoneNumber) throw new Error('fixture discovery: no phone number in the seed');
+  const from = encodeURIComponent(phoneNumber);
+  const chats = await get<{ data: { id: number }[] }>(`/chats?phone_number=${from}&per_page=100`);
+  for (const chat of chats.data) {
+    const page = await get<{ data: { id: number }[] }>(
+      `/chats/${chat.id}/chat_messages?page=1&per_page=25`,
+    );
+    const first = page.data[0];
+    if (page.data.length === 25 && first) {
+      return { dialect: 'v2', phoneNumber, chatId: String(chat.id), messageId: String(first.id) };
+    }
+  }
+  throw new Error('fixture discovery: no v2 chat with 25 messages in the seed');
+}
+
+/** The seeded data the scenarios use: first number, its chat with the most messages. */
+async function discover(origin: string): Promise<Discovered> {
+  const get = getter(origin, 'v3');
   const numbers = await get<{ phone_numbers: { phone_number: string }[] }>('/phone_numbers');
   const phoneNumber = numbers.phone_numbers[0]?.phone_number;
   if (!phoneNumber) throw new Error('fixture discovery: no phone number in the seed');
@@ -178,14 +240,17 @@ async function discover(origin: string, token: string): Promise<FixtureInfo> {
     const page = await get<{ messages: { id: string }[] }>(`/chats/${chat.id}/messages?limit=25`);
     const first = page.messages[0];
     if (page.messages.length === 25 && first) {
-      return { token, phoneNumber, chatId: chat.id, messageId: first.id };
+      return { dialect: 'v3', phoneNumber, chatId: chat.id, messageId: first.id };
     }
   }
   throw new Error('fixture discovery: no chat with 25 messages in the seed');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const fixture = await startFixtureUpstream({ port: Number(process.env.PORT ?? 0) });
+  const fixture = await startFixtureUpstream({
+    port: Number(process.env.PORT ?? 0),
+    dialect: process.env.DIALECT === 'v2' ? 'v2' : 'v3',
+  });
   process.stdout.write(`${JSON.stringify({ url: fixture.url, info: fixture.info })}\n`);
   const stop = () => void fixture.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);

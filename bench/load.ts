@@ -1,9 +1,15 @@
 /**
  * One load run with autocannon: fixed connections and duration, POSTing one GraphQL body.
+ * Every request carries a caller token of its own (`Authorization: Bearer bench-<n>`), as the
+ * held-out harness sends them: nothing may be shared between callers.
  * Latency percentiles come from our own sample of every 2xx response time (autocannon's
  * histogram keeps whole milliseconds only, too coarse for sub-millisecond services).
  */
 import autocannon from 'autocannon';
+
+let tokens = 0;
+/** A caller token never sent before (by this process). */
+export const nextCallerToken = (): string => `bench-${process.pid}-${++tokens}`;
 
 export interface LoadResult {
   /** 2xx responses. */
@@ -35,11 +41,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let samples = new Float64Array(1 << 16);
   let count = 0;
   // Without a callback autocannon returns its instance, which is also a promise of the result.
+  const headers = { 'content-type': 'application/json', ...options.headers };
   const instance = autocannon({
     url: options.url,
     method: options.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...options.headers },
+    headers,
     ...(options.body === undefined ? {} : { body: options.body }),
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...headers, authorization: `Bearer ${nextCallerToken()}` },
+        }),
+      },
+    ],
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,

@@ -5,7 +5,8 @@
  */
 import type { BenchConfig } from './config.js';
 import type { Contender, Upstream } from './contenders.js';
-import { runLoad } from './load.js';
+import { PLANS } from './ceiling.js';
+import { nextCallerToken, runLoad } from './load.js';
 import { sampleRss } from './proc.js';
 import type { Scenario } from './scenarios.js';
 import type { Row } from './table.js';
@@ -19,12 +20,14 @@ export interface Preflight {
   note: string;
 }
 
+const callerHeaders = () => ({
+  'content-type': 'application/json',
+  accept: 'application/json',
+  authorization: `Bearer ${nextCallerToken()}`,
+});
+
 export async function preflight(url: string, body: string): Promise<Preflight> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body,
-  });
+  const res = await fetch(url, { method: 'POST', headers: callerHeaders(), body });
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -46,11 +49,9 @@ export async function preflight(url: string, body: string): Promise<Preflight> {
 export async function callsPerOperation(upstream: Upstream, url: string, body: string) {
   await upstream.reset();
   for (let i = 0; i < PROBES; i++) {
-    await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    }).then((r) => r.arrayBuffer());
+    await fetch(url, { method: 'POST', headers: callerHeaders(), body }).then((r) =>
+      r.arrayBuffer(),
+    );
   }
   return (await upstream.stats()).count / PROBES;
 }
@@ -106,6 +107,42 @@ export async function measureLoad(
     });
   }
   return rows;
+}
+
+/**
+ * The direct upstream call of a scenario at one connection (the first call the ceiling makes:
+ * scenario 1's message page, scenario 2's chat list, scenario 3's message), measured in the same
+ * run: "p99 added" is a contender's p99 minus this one's.
+ */
+export async function measureDirect(
+  config: BenchConfig,
+  upstream: Upstream,
+  scenario: Scenario,
+): Promise<Row | null> {
+  const plan = PLANS[upstream.info.dialect];
+  const { chatId, messageId, phoneNumber } = upstream.info;
+  const paths: Partial<Record<Scenario['id'], string>> = {
+    s1: plan.listMessages(chatId, 25),
+    s2: plan.listChats(phoneNumber, 10),
+    s3: plan.getMessage(chatId, messageId),
+  };
+  const path = paths[scenario.id];
+  const seconds = config.latencyDuration;
+  if (!path || seconds <= 0) return null;
+  const url = `${upstream.url}${path}`;
+  if (config.warmup > 0) await runLoad({ url, connections: 1, seconds: config.warmup });
+  const result = await runLoad({ url, connections: 1, seconds });
+  return {
+    scenario: scenario.id,
+    contender: 'direct',
+    connections: 1,
+    rps: result.rps,
+    p50: result.p50,
+    p99: result.p99,
+    callsPerOp: 1,
+    rssMb: null,
+    note: `the direct upstream call: GET ${path}`,
+  };
 }
 
 export function naRow(

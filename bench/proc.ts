@@ -99,7 +99,13 @@ export function firstJsonLine<T>(proc: Proc, timeoutMs = 30_000): Promise<T> {
 }
 
 /** Polls until a POST of `body` answers 200. */
-export async function waitForHttp(proc: Proc, url: string, body: string, timeoutMs = 60_000) {
+export async function waitForHttp(
+  proc: Proc,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -107,7 +113,7 @@ export async function waitForHttp(proc: Proc, url: string, body: string, timeout
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body,
       });
       last = `${res.status} ${(await res.text()).slice(0, 300)}`;

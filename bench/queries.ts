@@ -1,10 +1,10 @@
 /** The GraphQL documents of the scenarios: the gateway's (also the ceiling's) and the peer's. */
 
+/** No chat field but its id: one list call answers it (the held-out harness's shape). */
 export const S1 = /* GraphQL */ `
   query S1($id: ID!) {
     chat(id: $id) {
       id
-      displayName
       messages(first: 25) {
         nodes {
           id
@@ -28,12 +28,6 @@ export const S1 = /* GraphQL */ `
 
 export const S1_MESH = /* GraphQL */ `
   query S1($id: UUID!) {
-    getChat(chatId: $id) {
-      ... on Chat {
-        id
-        display_name
-      }
-    }
     getMessages(chatId: $id, limit: 25) {
       ... on GetMessagesResult {
         messages {
@@ -178,6 +172,92 @@ export const S4_MESH = /* GraphQL */ `
       ... on SendMessageResponse {
         message {
           id
+        }
+      }
+    }
+  }
+`;
+
+/** Tailcall (bench/tailcall/linq-v2.graphql): the Linq v2 DTOs as they come. */
+export const S1_TAILCALL_V2 = /* GraphQL */ `
+  query S1($id: Int!) {
+    messages(chatId: $id, first: 25) {
+      data {
+        id
+        text
+        sent_at
+        sent_from
+        reactions {
+          reaction
+          from_phone
+        }
+      }
+    }
+  }
+`;
+
+export const S2_TAILCALL_V2 = /* GraphQL */ `
+  query S2($phone: String!) {
+    chats(phone: $phone, first: 10) {
+      data {
+        id
+        display_name
+        messages {
+          data {
+            id
+            text
+            sent_from
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Tailcall (bench/tailcall/linq-v3.graphql): the Linq v3 DTOs as they come. */
+export const S1_TAILCALL_V3 = /* GraphQL */ `
+  query S1($id: String!) {
+    messages(chatId: $id, first: 25) {
+      messages {
+        id
+        sent_at
+        from_handle {
+          handle
+        }
+        parts {
+          type
+          value
+          reactions {
+            type
+            custom_emoji
+            handle {
+              handle
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const S2_TAILCALL_V3 = /* GraphQL */ `
+  query S2($phone: String!) {
+    chats(phone: $phone, first: 10) {
+      chats {
+        id
+        display_name
+        messages {
+          messages {
+            id
+            chat_id
+            from_handle {
+              handle
+            }
+            parts {
+              type
+              value
+            }
+          }
         }
       }
     }

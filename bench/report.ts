@@ -16,12 +16,15 @@ export interface ReportInput {
 }
 
 const NOTES = `Upstream calls/op are counted at the fixture upstream over 4 sequential operations.
+"p99 added" is a row's p99 at one connection minus the p99 of the scenario's direct upstream call
+(the \`direct\` row: the fixture asked directly, at one connection, in the same run).
 RSS is the contender's peak resident set during the measured run. The ceiling answers scenarios
 1–3 only: the same upstream calls and the same JSON as the gateway (checked before measuring), no
-GraphQL; it makes the two calls of scenario 1 in parallel. The peer is GraphQL Mesh
-(@omnigraph/openapi + @graphql-mesh/compose-cli, served by @graphql-hive/gateway with its
-defaults) over the same Linq v3 OpenAPI, with \`Chat.messages\` added for scenario 2; it answers
-in its own OpenAPI-shaped JSON, and has no counterpart of the presigned upload (scenario 5).
+GraphQL, each caller's token passed upstream. \`gateway-id\` is the same gateway process asked by
+trusted document id (\`documentId\`) instead of the text. Tailcall (its npm-shipped 1.0.0
+binary, bench/tailcall/) and GraphQL Mesh (@omnigraph/openapi + @graphql-mesh/compose-cli,
+served by @graphql-hive/gateway with its defaults, over the Linq v3 OpenAPI whatever the dialect)
+answer in their own upstream-shaped JSON and pass each caller's Authorization header upstream.
 Numbers from a shared machine are noisy: compare rows of one run, not runs.`;
 
 /** The hand-kept log of optimisations and their measured effect, appended to every report. */
@@ -48,7 +51,9 @@ export function renderReport(r: ReportInput): string {
     '',
     `- Machine: ${machine}.`,
     `- Pinning: ${pin}.`,
-    `- Gateway: ${r.buildNote}; NODE_ENV=production, LOG_LEVEL=warn, Linq dialect v3.`,
+    `- Gateway: ${r.buildNote}; NODE_ENV=production, LOG_LEVEL=warn, AUTH_MODES=linq-token ` +
+      `(a distinct caller token on every request), Linq dialect ${config.dialect}` +
+      `${process.env.GATEWAY_EXECUTION ? `, GATEWAY_EXECUTION=${process.env.GATEWAY_EXECUTION}` : ''}.`,
     `- Load: ${load}.`,
     `- Fixture upstream alone: ${r.fixture}.`,
     '',

@@ -8,18 +8,20 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadBenchConfig, type BenchConfig } from './config.js';
+import { PLANS } from './ceiling.js';
 import {
   composeMesh,
   ROOT,
   startCeiling,
   startGateway,
   startMesh,
+  startTailcall,
   startUpstream,
   type Contender,
   type Upstream,
 } from './contenders.js';
 import { runLoad } from './load.js';
-import { callsPerOperation, measureLoad, naRow, preflight } from './measure.js';
+import { callsPerOperation, measureDirect, measureLoad, naRow, preflight } from './measure.js';
 import { pinSelf } from './proc.js';
 import { loadAverage, renderReport } from './report.js';
 import {
@@ -29,11 +31,11 @@ import {
   type ContenderName,
   type Scenario,
 } from './scenarios.js';
-import type { Row } from './table.js';
+import type { Row, RowContender } from './table.js';
 import { runSoak } from './soak.js';
 import { runUpload } from './upload.js';
 
-const ORDER: ContenderName[] = ['gateway', 'ceiling', 'mesh'];
+const ORDER: RowContender[] = ['gateway', 'gateway-id', 'ceiling', 'tailcall', 'mesh', 'direct'];
 
 function build(): string {
   const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
@@ -44,17 +46,21 @@ function build(): string {
 }
 
 async function fixtureAlone(upstream: Upstream, seconds: number): Promise<string> {
-  const url = `${upstream.url}/api/partner/v3/chats/${upstream.info.chatId}/messages?limit=25`;
-  const headers = { authorization: `Bearer ${upstream.info.token}` };
-  await runLoad({ url, headers, connections: 10, seconds: Math.min(1, seconds) });
-  const r = await runLoad({ url, headers, connections: 10, seconds });
+  const url = `${upstream.url}${PLANS[upstream.info.dialect].listMessages(upstream.info.chatId, 25)}`;
+  await runLoad({ url, connections: 10, seconds: Math.min(1, seconds) });
+  const r = await runLoad({ url, connections: 10, seconds });
   const what = `GET 25 messages, 10 connections, ${seconds} s`;
   return `${r.rps.toFixed(0)} rps, p99 ${r.p99.toFixed(2)} ms (${what})`;
 }
 
 async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Contender, s: Scenario) {
+  if (upstream.info.dialect !== 'v3') {
+    // A v2 send carries the file in its own multipart body, which the fixture answers from its
+    // cache without reading: nothing would be measured. The presigned v3 path is the one here.
+    return naRow(config, s, 'gateway', 'n/a under BENCH_DIALECT=v2: run it with BENCH_DIALECT=v3');
+  }
   const common = { url: gateway.url, pid: gateway.proc.pid, mutation: UPLOAD_MUTATION };
-  const chatId = globalId('Chat', upstream.info.chatId);
+  const chatId = globalId(upstream.info.dialect, 'Chat', upstream.info.chatId);
   await runUpload({ ...common, chatId, size: 1_000_000 });
   const mb = (config.uploadBytes / 1e6).toFixed(0);
   const runs: { label: string; seconds: number; growth: number | null; peak: number | null }[] = [];
@@ -94,11 +100,22 @@ async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Conte
   } satisfies Row;
 }
 
-async function startContender(name: ContenderName, config: BenchConfig, upstream: Upstream) {
-  if (name === 'gateway') {
-    return startGateway(upstream, { mode: config.gatewayMode, cpuProfDir: config.cpuProfDir });
+async function startContender(
+  name: ContenderName,
+  config: BenchConfig,
+  upstream: Upstream,
+  running: Map<ContenderName, Contender>,
+): Promise<Contender> {
+  if (name === 'gateway' || name === 'gateway-id') {
+    // One gateway process answers both: by text (`gateway`) and by document id (`gateway-id`).
+    const other = running.get(name === 'gateway' ? 'gateway-id' : 'gateway');
+    const gateway =
+      other ??
+      (await startGateway(upstream, { mode: config.gatewayMode, cpuProfDir: config.cpuProfDir }));
+    return { ...gateway, name };
   }
   if (name === 'ceiling') return startCeiling(upstream);
+  if (name === 'tailcall') return startTailcall(upstream);
   return startMesh(upstream, await composeMesh());
 }
 
@@ -130,7 +147,7 @@ async function measureScenario(
   if (!check.ok) return [naRow(config, s, name, check.note)];
   let note = '';
   if (name === 'gateway') answers.set(s.id, check.json);
-  if (name === 'ceiling' && answers.has(s.id)) {
+  if ((name === 'ceiling' || name === 'gateway-id') && answers.has(s.id)) {
     note = isDeepStrictEqual(answers.get(s.id), check.json)
       ? 'same JSON as gateway'
       : 'JSON differs from gateway!';
@@ -153,10 +170,10 @@ async function measureAll(
   const rows: Row[] = [];
   const running = new Map<ContenderName, Contender>();
   try {
-    for (const name of ORDER.filter((c) => config.contenders.includes(c))) {
+    for (const name of config.contenders.slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))) {
       if (scenariosOf(name, config).length === 0) continue;
       try {
-        running.set(name, await startContender(name, config, upstream));
+        running.set(name, await startContender(name, config, upstream, running));
       } catch (error) {
         const reason = String((error as Error).message).split('\n')[0];
         const why = `n/a: ${name} did not start: ${reason}`.slice(0, 200);
@@ -170,9 +187,13 @@ async function measureAll(
         const args = [config, upstream, schema, answers] as const;
         rows.push(...(await measureScenario(name, contender, s, ...args)));
       }
+      if (s.kind === 'load') {
+        const direct = await measureDirect(config, upstream, s);
+        if (direct) rows.push(direct);
+      }
     }
   } finally {
-    for (const contender of running.values()) await contender.proc.stop();
+    for (const contender of new Set([...running.values()].map((c) => c.proc))) await contender.stop();
   }
   return rows;
 }
@@ -195,7 +216,7 @@ export async function main(): Promise<void> {
     ? build()
     : `gateway from ${config.gatewayMode === 'dist' ? 'dist/ (not rebuilt)' : 'src/ through tsx'}`;
   const schema = readFileSync(`${ROOT}/schema.graphql`, 'utf8');
-  const upstream = await startUpstream();
+  const upstream = await startUpstream(config.dialect);
   const rows: Row[] = [];
   let fixture = 'not measured';
   try {

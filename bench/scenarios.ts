@@ -2,18 +2,36 @@
  * The benchmark scenarios: what each contender is asked, and how many upstream calls one
  * operation should cost. Every contender answers the same information; the gateway and the
  * ceiling answer byte-for-byte the same JSON (the harness checks it before measuring), the
- * Mesh peer answers in the shape of its OpenAPI-generated schema.
+ * Mesh and Tailcall peers answer in the shape of their own schemas.
+ *
+ * `gateway-id` is the same gateway process asked for the same operations by trusted document
+ * id (`documentId`, the manifest below) instead of by their text.
  */
+import { createHash } from 'node:crypto';
 import type { FixtureInfo } from './fixture-upstream.js';
-import { S1, S1_MESH, S2, S2_MESH, S3, S3_MESH, S4, S4_MESH } from './queries.js';
+import {
+  S1,
+  S1_MESH,
+  S1_TAILCALL_V2,
+  S1_TAILCALL_V3,
+  S2,
+  S2_MESH,
+  S2_TAILCALL_V2,
+  S2_TAILCALL_V3,
+  S3,
+  S3_MESH,
+  S4,
+  S4_MESH,
+} from './queries.js';
 
-export type ContenderName = 'gateway' | 'ceiling' | 'mesh';
+export type ContenderName = 'gateway' | 'gateway-id' | 'ceiling' | 'mesh' | 'tailcall';
 export type ScenarioId = 's1' | 's2' | 's3' | 's4' | 's5';
 
-/** One GraphQL-over-HTTP POST body. */
+/** One GraphQL-over-HTTP POST body: by text, or by trusted document id. */
 export interface GraphQLBody {
   operationName: string;
-  query: string;
+  query?: string;
+  documentId?: string;
   variables: Record<string, unknown>;
 }
 
@@ -30,32 +48,55 @@ export interface Scenario {
 }
 
 /** The relay global id the gateway issues (src/schema/global-id.ts), recomputed here. */
-export const globalId = (typename: string, key: string): string =>
-  Buffer.from(`lq1:v3:${typename}:${key}`, 'utf8').toString('base64url');
+export const globalId = (dialect: 'v2' | 'v3', typename: string, key: string): string =>
+  Buffer.from(`lq1:${dialect}:${typename}:${key}`, 'utf8').toString('base64url');
 
-export const messageGlobalId = (chatId: string, id: string): string =>
-  globalId('Message', JSON.stringify([chatId, id]));
+export const messageGlobalId = (dialect: 'v2' | 'v3', chatId: string, id: string): string =>
+  globalId(dialect, 'Message', JSON.stringify([chatId, id]));
 
 export const UPLOAD_MUTATION = S4;
+
+/** Trusted document ids as GraphQL Code Generator's client preset makes them (sha256 hex). */
+export const documentIdOf = (text: string): string =>
+  `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+/** The gateway's trusted-documents manifest for the `gateway-id` rows. */
+export const TRUSTED_MANIFEST: Record<string, string> = Object.fromEntries(
+  [S1, S2, S3, S4].map((text) => [documentIdOf(text), text]),
+);
+
+/** The gateway's body by text, and the same operation by document id. */
+function gatewayBodies(query: string, variables: (i: FixtureInfo) => Record<string, unknown>) {
+  const name = /query (\w+)|mutation (\w+)/.exec(query);
+  const operationName = name?.[1] ?? name?.[2] ?? '';
+  return {
+    gateway: (i: FixtureInfo) => ({ operationName, query, variables: variables(i) }),
+    'gateway-id': (i: FixtureInfo) => ({
+      operationName,
+      documentId: documentIdOf(query),
+      variables: variables(i),
+    }),
+    ceiling: (i: FixtureInfo) => ({ operationName, query, variables: variables(i) }),
+  };
+}
+
+const byDialect = (v2: string, v3: string) => (i: FixtureInfo) => (i.dialect === 'v2' ? v2 : v3);
+const chatVar = (i: FixtureInfo) => (i.dialect === 'v2' ? Number(i.chatId) : i.chatId);
 
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 's1',
-    title: "1 chat's 25 latest messages (text, sender, reactions)",
-    expectedCalls: 2,
+    title: "1 chat's 25 latest messages (text, sender, reactions), no other chat field",
+    expectedCalls: 1,
     kind: 'load',
     bodies: {
-      gateway: (i) => ({
+      ...gatewayBodies(S1, (i) => ({ id: globalId(i.dialect, 'Chat', i.chatId) })),
+      mesh: (i) => ({ operationName: 'S1', query: S1_MESH, variables: { id: i.v3.chatId } }),
+      tailcall: (i) => ({
         operationName: 'S1',
-        query: S1,
-        variables: { id: globalId('Chat', i.chatId) },
+        query: byDialect(S1_TAILCALL_V2, S1_TAILCALL_V3)(i),
+        variables: { id: chatVar(i) },
       }),
-      ceiling: (i) => ({
-        operationName: 'S1',
-        query: S1,
-        variables: { id: globalId('Chat', i.chatId) },
-      }),
-      mesh: (i) => ({ operationName: 'S1', query: S1_MESH, variables: { id: i.chatId } }),
     },
   },
   {
@@ -64,9 +105,13 @@ export const SCENARIOS: readonly Scenario[] = [
     expectedCalls: 11,
     kind: 'load',
     bodies: {
-      gateway: (i) => ({ operationName: 'S2', query: S2, variables: { phone: i.phoneNumber } }),
-      ceiling: (i) => ({ operationName: 'S2', query: S2, variables: { phone: i.phoneNumber } }),
+      ...gatewayBodies(S2, (i) => ({ phone: i.phoneNumber })),
       mesh: (i) => ({ operationName: 'S2', query: S2_MESH, variables: { phone: i.phoneNumber } }),
+      tailcall: (i) => ({
+        operationName: 'S2',
+        query: byDialect(S2_TAILCALL_V2, S2_TAILCALL_V3)(i),
+        variables: { phone: i.phoneNumber },
+      }),
     },
   },
   {
@@ -75,17 +120,8 @@ export const SCENARIOS: readonly Scenario[] = [
     expectedCalls: 1,
     kind: 'load',
     bodies: {
-      gateway: (i) => ({
-        operationName: 'S3',
-        query: S3,
-        variables: { id: messageGlobalId(i.chatId, i.messageId) },
-      }),
-      ceiling: (i) => ({
-        operationName: 'S3',
-        query: S3,
-        variables: { id: messageGlobalId(i.chatId, i.messageId) },
-      }),
-      mesh: (i) => ({ operationName: 'S3', query: S3_MESH, variables: { id: i.messageId } }),
+      ...gatewayBodies(S3, (i) => ({ id: messageGlobalId(i.dialect, i.chatId, i.messageId) })),
+      mesh: (i) => ({ operationName: 'S3', query: S3_MESH, variables: { id: i.v3.messageId } }),
     },
   },
   {
@@ -98,13 +134,13 @@ export const SCENARIOS: readonly Scenario[] = [
       gateway: (i) => ({
         operationName: 'S4',
         query: S4,
-        variables: { input: { chatId: globalId('Chat', i.chatId), text: 'bench' } },
+        variables: { input: { chatId: globalId(i.dialect, 'Chat', i.chatId), text: 'bench' } },
       }),
       mesh: (i) => ({
         operationName: 'S4',
         query: S4_MESH,
         variables: {
-          chatId: i.chatId,
+          chatId: i.v3.chatId,
           input: { message: { parts: [{ TextPart_Input: { type: 'text', value: 'bench' } }] } },
         },
       }),
@@ -113,7 +149,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 's5',
     title: '100 MB upload (sendMessage with one file, multipart, streamed)',
-    // presign + PUT + send
+    // v3: presign + PUT + send; v2: one multipart send (the file streams in it).
     expectedCalls: 3,
     kind: 'upload',
     needsSchema: { text: 'scalar Upload', reason: 'n/a: uploads not in schema' },

@@ -64,7 +64,7 @@ export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: b
   };
   const uuid = info.bigChat?.uuid;
   if (!uuid) throw new Error('sandbox info has no bigChat');
-  const chatId = globalId('Chat', uuid);
+  const chatId = globalId('v3', 'Chat', uuid);
 
   const tally: Tally = { requests: 0, byStatus: new Map(), codes: new Map(), subscriptions: 0, events: 0 };
   const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);

@@ -5,6 +5,7 @@
  * size declared (`attachmentSizes`: streamed straight through) and without (as stock multipart
  * clients send it: the gateway spools the file to a temporary file first).
  */
+import { nextCallerToken } from './load.js';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { rssMb, sampleRss } from './proc.js';
@@ -98,6 +99,7 @@ export async function runUpload(options: {
       'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
       'content-length': String(length),
       'x-graphql-yoga-csrf': 'bench',
+      authorization: `Bearer ${nextCallerToken()}`,
     },
     body: Readable.from(multipartBody(prefix, options.size, suffix), { objectMode: false }),
     bodyTimeout: 120_000,

@@ -21,6 +21,21 @@ import type { FaultRule } from './sandbox/index.js';
 import { readTracingConfig } from './telemetry/config.js';
 import type { TracingConfig } from './telemetry/types.js';
 
+/**
+ * How known operations run: `compiled` (the default) keeps each document's plan – operation,
+ * cost estimate by the variables it depends on, graphql-jit code – and runs later requests of it
+ * on that plan; `standard` works every request out again. Both behave the same (the test suite
+ * runs through both: vitest.config.ts).
+ */
+export type ExecutionMode = 'standard' | 'compiled';
+
+/** GATEWAY_EXECUTION, for the defaults of createGatewayYoga and createOperations. */
+export function executionModeFromEnv(value = process.env.GATEWAY_EXECUTION): ExecutionMode {
+  if (value === undefined || value === '' || value === 'compiled') return 'compiled';
+  if (value === 'standard') return 'standard';
+  throw new Error(`GATEWAY_EXECUTION: "${value}" is not standard or compiled`);
+}
+
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** A comma-separated list (secret rotation: the new and the old one); empty items dropped. */
@@ -76,6 +91,7 @@ const env = z.object({
   READY_CACHE_MS: intIn(0, 600_000).default(DEFAULT_READINESS.cacheMs),
   METRICS: bool.default(true),
   GRAPHQL_JIT: bool.default(true),
+  GATEWAY_EXECUTION: z.enum(['standard', 'compiled']).default('compiled'),
   MAX_BODY_SIZE: intIn(1024, 1024 ** 3).default(DEFAULT_MAX_BODY_SIZE),
   UPLOAD_MAX_FILE_SIZE: intIn(1, 1024 ** 3).default(DEFAULT_UPLOAD_LIMITS.maxFileSize),
   UPLOAD_MAX_FILES: intIn(0, 100).default(DEFAULT_UPLOAD_LIMITS.maxFiles),
@@ -152,6 +168,8 @@ export interface Config {
   readonly metrics: boolean;
   /** Compiled execution (graphql-jit) of single-operation queries. */
   readonly jit: boolean;
+  /** Known operations run on their compiled plan (`compiled`) or are re-checked (`standard`). */
+  readonly execution: ExecutionMode;
   /** Largest request body other than a multipart upload, in bytes. */
   readonly maxBodySize: number;
   /** Multipart upload limits, in bytes (and a file count). */
@@ -314,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     readiness: Object.freeze({ timeoutMs: e.READY_TIMEOUT_MS, cacheMs: e.READY_CACHE_MS }),
     metrics: e.METRICS,
     jit: e.GRAPHQL_JIT,
+    execution: e.GATEWAY_EXECUTION,
     maxBodySize: e.MAX_BODY_SIZE,
     uploads: Object.freeze({
       maxFileSize: e.UPLOAD_MAX_FILE_SIZE,

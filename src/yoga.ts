@@ -24,6 +24,7 @@ import { useGraphiQLAssets } from './graphiql/use-graphiql-assets.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
 import type { TokenBuckets } from './limits/token-bucket.js';
 import { useJit } from './plugins/use-jit.js';
+import { useRequestRelease } from './plugins/use-request-release.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useSseSubscriptionLimit } from './plugins/use-sse-subscription-limit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
@@ -150,6 +151,7 @@ export function createGatewayYoga(
       }),
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
       ...useJit(options.jit ?? true),
+      useRequestRelease(),
     ],
     context: async ({ request, params }) =>
       createGatewayContext({

@@ -1,8 +1,9 @@
 /**
  * The peer: GraphQL Mesh over the same Linq v3 OpenAPI, composed with @graphql-mesh/compose-cli
  * and served by @graphql-hive/gateway (bench/contenders.ts starts it). `Chat.messages` is added
- * so the N+1 scenario has the same shape as the gateway's query. The upstream origin and token
- * come from the environment at run time ({env.*} is interpolated by the gateway).
+ * so the N+1 scenario has the same shape as the gateway's query. The upstream origin comes from
+ * the environment at run time ({env.*} is interpolated by the gateway); each caller's own
+ * Authorization header is passed upstream (nothing is shared between callers).
  */
 import { defineConfig } from '@graphql-mesh/compose-cli';
 import { loadOpenAPISubgraph } from '@omnigraph/openapi';
@@ -15,7 +16,7 @@ export const composeConfig = defineConfig({
       sourceHandler: loadOpenAPISubgraph('Linq', {
         source: spec,
         endpoint: '{env.LINQ_BASE_URL}/api/partner',
-        operationHeaders: { Authorization: 'Bearer {env.LINQ_TOKEN}' },
+        operationHeaders: { Authorization: '{context.headers.authorization}' },
       }),
     },
   ],

@@ -9,24 +9,27 @@ import type { Plugin } from 'graphql-yoga';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { Caller } from '../auth/caller.js';
 
-const callers = new WeakMap<Request, Caller>();
+// On the request itself, not in a WeakMap (see use-request-id.ts).
+const CALLER = Symbol('linq.caller');
+type WithCaller = Request & { [CALLER]?: Caller };
 
 /** The caller of a request authenticated by useAuth, if it was. */
-export const knownCallerOf = (request: Request): Caller | undefined => callers.get(request);
+export const knownCallerOf = (request: Request): Caller | undefined =>
+  (request as WithCaller)[CALLER];
 
 /** The request's caller: the one useAuth found, else authenticated now (graphql-ws). */
 export async function callerOf(request: Request, authenticate: Authenticator): Promise<Caller> {
-  const known = callers.get(request);
+  const known = knownCallerOf(request);
   if (known) return known;
   const caller = await authenticate(request.headers);
-  callers.set(request, caller);
+  (request as WithCaller)[CALLER] = caller;
   return caller;
 }
 
 export function useAuth(authenticate: Authenticator): Plugin {
   return {
     async onRequestParse({ request }) {
-      callers.set(request, await authenticate(request.headers));
+      (request as WithCaller)[CALLER] = await authenticate(request.headers);
     },
   };
 }

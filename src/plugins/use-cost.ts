@@ -12,9 +12,17 @@
  * So the estimate is about the number of objects a response can hold – what drives upstream
  * reads and response size. Introspection fields are free (GraphiQL works under any limit).
  */
-import { GraphQLError, getNamedType, isLeafType, type ExecutionArgs } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  isLeafType,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { executionModeFromEnv, type ExecutionMode } from '../config.js';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection.js';
 import { useOperationGuard } from './operation-guard.js';
 
@@ -59,11 +67,81 @@ export function estimateCost(args: ExecutionArgs): number | null {
   }
 }
 
+/** The arguments the estimator reads (multiplier), and @skip/@include's `if`. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids', 'representations', 'if']);
+
+/** The variables an operation's estimate depends on (those used in COST_ARGUMENTS). */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (!COST_ARGUMENTS.has(argument.name.value)) return false;
+      visit(argument.value, { Variable: (v) => void names.add(v.name.value) });
+      return false;
+    },
+  });
+  return [...names].sort();
+}
+
+/** Estimates kept per operation: one per combination of the values it depends on. */
+const MAX_ESTIMATES_PER_OPERATION = 64;
+
+interface OperationCosts {
+  variables: string[];
+  estimates: Map<string, number>;
+}
+
+/**
+ * The compiled path's estimate: the same number as estimateCost, worked out once per document,
+ * operation and values of the variables it depends on (`first: $n`, `@include(if: $x)`; for
+ * most operations none, so once per document). Documents are the long-lived ones of Yoga's
+ * parse cache or the trusted manifest. Only estimates that succeeded are kept; an estimate over
+ * the limit is worked out again on the request's own variables, so a request whose other
+ * variables are invalid is answered exactly as on the standard path.
+ */
+export function createCompiledCostEstimate() {
+  const byDocument = new WeakMap<DocumentNode, Map<string, OperationCosts>>();
+  return (args: ExecutionArgs, maxCost: number): number | null => {
+    let operations = byDocument.get(args.document);
+    if (!operations) {
+      operations = new Map();
+      byDocument.set(args.document, operations);
+    }
+    const name = args.operationName ?? '';
+    let costs = operations.get(name);
+    if (!costs) {
+      costs = { variables: costVariables(args.document), estimates: new Map() };
+      operations.set(name, costs);
+    }
+    const values = (args.variableValues ?? {}) as Record<string, unknown>;
+    // An omitted variable (its default applies) and an explicit null are different keys.
+    const key =
+      costs.variables.length === 0
+        ? ''
+        : JSON.stringify(costs.variables.map((v) => (v in values ? [values[v]] : [])));
+    const known = costs.estimates.get(key);
+    if (known !== undefined && known <= maxCost) return known;
+    const estimate = estimateCost(args);
+    if (estimate !== null && known === undefined) {
+      if (costs.estimates.size >= MAX_ESTIMATES_PER_OPERATION) {
+        const oldest = costs.estimates.keys().next().value;
+        if (oldest !== undefined) costs.estimates.delete(oldest);
+      }
+      costs.estimates.set(key, estimate);
+    }
+    return estimate;
+  };
+}
+
 /** `maxCost` 0: no limit. */
-export function useCostLimit(maxCost: number): Plugin {
+export function useCostLimit(
+  maxCost: number,
+  execution: ExecutionMode = executionModeFromEnv(),
+): Plugin {
+  const compiled = execution === 'compiled' ? createCompiledCostEstimate() : null;
   return useOperationGuard((args) => {
     if (maxCost <= 0) return null;
-    const estimate = estimateCost(args);
+    const estimate = compiled ? compiled(args, maxCost) : estimateCost(args);
     if (estimate === null || estimate <= maxCost) return null;
     return new GraphQLError(
       `The operation's estimated cost ${estimate} is over the limit of ${maxCost}`,

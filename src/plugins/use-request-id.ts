@@ -12,15 +12,19 @@ export interface RequestIdPluginOptions {
 }
 
 const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
-const ids = new WeakMap<Request, string>();
+// Kept on the request itself, not in a WeakMap: V8's young-generation GC treats WeakMap values
+// as live and promotes them, so per-request values in long-lived WeakMaps outlive their request
+// until a full GC (bench/results/optimisations.md, round 3).
+const REQUEST_ID = Symbol('linq.requestId');
+type WithId = Request & { [REQUEST_ID]?: string };
 
 /** The id of a request: the same value for the plugin, the context and the logs. */
 export function requestIdOf(request: Request, header = 'x-request-id'): string {
-  let id = ids.get(request);
+  let id = (request as WithId)[REQUEST_ID];
   if (id === undefined) {
     const given = request.headers.get(header);
     id = given !== null && SANE_ID.test(given) ? given : randomUUID();
-    ids.set(request, id);
+    (request as WithId)[REQUEST_ID] = id;
   }
   return id;
 }

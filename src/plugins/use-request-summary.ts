@@ -90,7 +90,15 @@ export function useRequestSummary({
   listeners,
   traceIdOf,
 }: RequestSummaryPluginOptions): Plugin {
-  const pending = new WeakMap<Request, Pending>();
+  // On the request itself, not in a WeakMap (see use-request-id.ts); removed when it is sent.
+  const key = Symbol('linq.requestSummary');
+  type WithPending = Request & { [key]?: Pending };
+  const pending = {
+    has: (request: Request) => (request as WithPending)[key] !== undefined,
+    get: (request: Request) => (request as WithPending)[key],
+    set: (request: Request, entry: Pending) => void ((request as WithPending)[key] = entry),
+    delete: (request: Request) => void delete (request as WithPending)[key],
+  };
   return {
     // Opened before the body is read, so requests refused early (401, 413) are summarised too.
     onRequestParse({ request }) {
