@@ -9,7 +9,7 @@
  * of the latency tail (bench/results/optimisations.md). Here the loaders' caches are emptied,
  * their entries removed, the context's page memo dropped and the context emptied (nothing reads
  * it once the result is built). Subscriptions (async results) keep theirs: they read again for
- * every event (context.forgetReads).
+ * every event (context.linq.forgetReads).
  */
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import type { Plugin } from 'graphql-yoga';
@@ -25,7 +25,7 @@ const LOADABLE = [ChatRef, MessageRef, ReactionRef];
 export function releaseRequest(context: GatewayContext): void {
   clearAllDataLoaders(context);
   for (const ref of LOADABLE) (ref.getDataloader as ContextCache).delete?.(context);
-  if (typeof context.forgetReads === 'function') context.forgetReads();
+  context.linq.forgetReads();
   // Pothos' own registry of a context's loaders cannot be reached from here, and their batch
   // functions hold the context: emptied, it holds nothing of the request (request, params,
   // caller binding) either.

@@ -6,15 +6,14 @@
 import { parse, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccess } from '../../src/auth/index.js';
 import { executionModeFromEnv } from '../../src/config.js';
 import type { GatewayContext } from '../../src/context.js';
 import { createOperations } from '../../src/plugins/use-operations.js';
 import { createCompiledCostEstimate, estimateCost } from '../../src/plugins/use-cost.js';
 import { ChatRef } from '../../src/schema/chat.js';
 import { schema } from '../../src/schema/index.js';
-import { createGatewayYoga } from '../../src/yoga.js';
-import { chatGlobalId, startGatewayRig, type GatewayRig } from '../helpers/gateway.js';
+import { chatGlobalId } from '../helpers/ids.js';
+import { startRig, type Rig } from '../helpers/rig.js';
 
 describe('GATEWAY_EXECUTION', () => {
   it('is compiled by default, standard on request, and refuses anything else', () => {
@@ -88,19 +87,16 @@ describe('end of a request', () => {
       },
     }),
   };
-  let rig: GatewayRig;
+  let rig: Rig;
   beforeAll(async () => {
-    rig = await startGatewayRig('v3');
+    rig = await startRig({ dialect: 'v3' });
   });
   afterAll(() => rig.close());
 
   it('lets go of what its loaders read (nothing of it is held by long-lived WeakMaps)', async () => {
     const base = createOperations();
-    const { api, sandbox } = rig;
-    const yoga = createGatewayYoga({
-      api,
-      auth: openAccess(),
-      graphiql: false,
+    const { sandbox } = rig;
+    const yoga = rig.yogaWith({
       operations: { plugins: [...base.plugins, capture], onUpstreamRequest: base.onUpstreamRequest },
     });
     const chat = sandbox.store.fixtures().bigChat;
