@@ -47,7 +47,7 @@ export interface Scenario {
   bodies: Partial<Record<ContenderName, (info: FixtureInfo) => GraphQLBody>>;
 }
 
-/** The relay global id the gateway issues (src/schema/global-id.ts), recomputed here. */
+/** The relay global id the gateway issues (src/schema/relay/global-id.ts), recomputed here. */
 export const globalId = (dialect: 'v2' | 'v3', typename: string, key: string): string =>
   Buffer.from(`lq1:${dialect}:${typename}:${key}`, 'utf8').toString('base64url');
 

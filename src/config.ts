@@ -16,7 +16,7 @@ import { DEFAULT_MAX_BODY_SIZE, DEFAULT_UPLOAD_LIMITS } from './limits/upload-li
 import { CLIENT_DEFAULTS } from './upstream/client-config.js';
 import { loadAuthConfig, type AuthConfig } from './auth/config.js';
 import type { CorsSettings } from './auth/cors.js';
-import { parseFaultRules } from './sandbox/faults.js';
+import { parseFaultRules } from './sandbox/http/faults.js';
 import type { FaultRule } from './sandbox/index.js';
 import { readTracingConfig } from './telemetry/config.js';
 import type { TracingConfig } from './telemetry/types.js';
@@ -145,7 +145,7 @@ export interface Config {
     readonly maxDirectives: number;
     /** Longest query text in characters, comments and whitespace included. */
     readonly maxQueryLength: number;
-    /** Estimated cost of an operation, variables resolved (plugins/use-cost.ts); 0: off. */
+    /** Estimated cost of an operation, variables resolved (limits/use-cost.ts); 0: off. */
     readonly maxCost: number;
     /** Upstream calls one GraphQL request (one subscription event) may make; 0: unlimited. */
     readonly maxUpstreamCalls: number;

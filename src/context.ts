@@ -16,7 +16,7 @@ import { allowsNumber, type Caller } from './auth/caller.js';
 import { guardScope } from './auth/scope-guard.js';
 import { UpstreamBudget } from './limits/upstream-budget.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits.js';
-import type { ChatEventBus } from './pubsub/index.js';
+import type { ChatEventBus } from './realtime/pubsub/index.js';
 import type { RequestTracing } from './telemetry/types.js';
 import type {
   BoundLinq,
@@ -53,7 +53,7 @@ export interface GatewayContext {
 
 export interface ContextInput {
   api: LinqApi;
-  /** The authenticated caller (plugins/use-auth.ts); its upstreamToken is used upstream. */
+  /** The authenticated caller (auth/use-auth.ts); its upstreamToken is used upstream. */
   caller: Caller;
   requestId: string;
   signal?: AbortSignal;

@@ -14,7 +14,7 @@ import { installProcessGuards } from './process-guards.js';
 import { createGatewayMetrics } from './plugins/use-metrics.js';
 import { createOperations } from './plugins/use-operations.js';
 import { createUpstreamProbe } from './plugins/use-readiness.js';
-import type { ChatEventBus } from './pubsub/index.js';
+import type { ChatEventBus } from './realtime/pubsub/index.js';
 import { attachGraphQLWs } from './realtime/graphql-ws.js';
 import { createRealtime, registerSandboxWebhooks } from './realtime/setup.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';

@@ -1,7 +1,7 @@
 /**
  * The gateway's Yoga server. Tests drive it in-process with `yoga.fetch`; src/server.ts listens.
  *
- * Per request: the authenticated caller (plugins/use-auth.ts; auth/), the request id
+ * Per request: the authenticated caller (auth/use-auth.ts; auth/), the request id
  * (plugins/use-request-id.ts) and the abort signal go into the context, which holds the
  * request's loaders and its bounded, scoped view of the adapter (context.ts).
  */
@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { passThroughOnly } from './auth/index.js';
 import type { Authenticator } from './auth/authenticate.js';
 import { corsPolicy, type CorsSettings } from './auth/cors.js';
-import { callerOf, useAuth } from './plugins/use-auth.js';
+import { callerOf, useAuth } from './auth/use-auth.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withSendKeyMemory } from './idempotency/guard.js';
 import {
@@ -25,11 +25,11 @@ import { DEFAULT_SUBSCRIPTION_LIMITS } from './limits/subscription-limits.js';
 import type { TokenBuckets } from './limits/token-bucket.js';
 import { useJit } from './plugins/use-jit.js';
 import { useRequestRelease } from './plugins/use-request-release.js';
-import { useRateLimit } from './plugins/use-rate-limit.js';
-import { useSseSubscriptionLimit } from './plugins/use-sse-subscription-limit.js';
+import { useRateLimit } from './limits/use-rate-limit.js';
+import { useSseSubscriptionLimit } from './limits/use-sse-subscription-limit.js';
 import { createOperations, type Operations } from './plugins/use-operations.js';
-import { webhookPlugins, type GatewayWebhookOptions } from './plugins/use-webhooks.js';
-import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
+import { webhookPlugins, type GatewayWebhookOptions } from './realtime/webhooks/use-webhooks.js';
+import { createChatEventBus, type ChatEventBus } from './realtime/pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { useUploads } from './plugins/use-uploads.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits.js';
@@ -37,7 +37,7 @@ import { gatewayMaskedErrors } from './plugins/use-error-codes.js';
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './telemetry/types.js';
-import { withSandboxMutations } from './schema/sandbox-mutations.js';
+import { withSandboxMutations } from './schema/mutations/sandbox.js';
 import type { Sandbox } from './sandbox/index.js';
 import type { LinqApi } from './upstream/model.js';
 
@@ -68,7 +68,7 @@ export interface GatewayOptions {
   maxUpstreamCalls?: number;
   /** SSE subscriptions one caller may hold open; 0: no cap. @default 50 */
   maxSseSubscriptionsPerCaller?: number;
-  /** Per-caller rate limit, a token per operation (plugins/use-rate-limit.ts); off when absent. */
+  /** Per-caller rate limit, a token per operation (limits/use-rate-limit.ts); off when absent. */
   rateLimit?: TokenBuckets | null;
   /** Deadline of each upstream read (one field's load, retries included), in ms. */
   readTimeoutMs?: number;
@@ -87,7 +87,7 @@ export interface GatewayOptions {
   bus?: ChatEventBus;
   /** Persisted operations and APQ (plugins/use-trusted-documents.ts). @default APQ only */
   trustedDocuments?: TrustedDocumentsOptions;
-  /** Linq webhooks at POST /webhooks/linq/v2|v3 (plugins/use-webhooks.ts); off when absent. */
+  /** Linq webhooks at POST /webhooks/linq/v2|v3 (realtime/webhooks/use-webhooks.ts); off when absent. */
   webhooks?: GatewayWebhookOptions | null;
   /**
    * What each idempotency key sent (src/idempotency/).
@@ -98,7 +98,7 @@ export interface GatewayOptions {
   tracing?: Tracing | null;
   /**
    * The embedded sandbox `api` talks to, if any: adds the sandbox-only mutations
-   * (schema/sandbox-mutations.ts) and fills GraphiQL's default tabs with its demo ids. Never
+   * (schema/mutations/sandbox.ts) and fills GraphiQL's default tabs with its demo ids. Never
    * set with a real Linq.
    */
   sandbox?: Sandbox | null;

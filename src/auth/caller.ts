@@ -1,6 +1,6 @@
 /**
  * Who is calling and what they may do. Every GraphQL request (HTTP, SSE, graphql-ws, multipart)
- * is bound to one Caller before anything runs (plugins/use-auth.ts); its scope is enforced by
+ * is bound to one Caller before anything runs (auth/use-auth.ts); its scope is enforced by
  * the per-request upstream binding (scope-guard.ts), the one path every read and write takes.
  *
  * No GraphQL here: the scope is about Linq objects (phone numbers, chats).

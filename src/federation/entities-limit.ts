@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { useOperationGuard } from '../plugins/operation-guard.js';
-import { MAX_NODES } from '../schema/node.js';
+import { MAX_NODES } from '../schema/relay/node.js';
 
 export const ENTITY_LIMIT_EXCEEDED = 'ENTITY_LIMIT_EXCEEDED';
 

@@ -15,11 +15,11 @@
  * membership fields (service, status, joinedAt, leftAt) need a chat and are null there.
  */
 import { builder } from '../schema/builder.js';
-import { ChatRef } from '../schema/chat.js';
-import { decodeNodeId, type NodeTypeName } from '../schema/global-id.js';
-import { HandleRef, type HandleSource } from '../schema/handle.js';
-import { MessageRef } from '../schema/message.js';
-import { ReactionRef } from '../schema/reaction.js';
+import { ChatRef } from '../schema/types/chat.js';
+import { decodeNodeId, type NodeTypeName } from '../schema/relay/global-id.js';
+import { HandleRef, type HandleSource } from '../schema/types/handle.js';
+import { MessageRef } from '../schema/types/message.js';
+import { ReactionRef } from '../schema/types/reaction.js';
 import type { GatewayContext } from '../context.js';
 
 const idKey = builder.selection<{ id: string }>('id');

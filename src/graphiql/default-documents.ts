@@ -9,7 +9,7 @@
  * headers while GET and multipart requests from anyone else still need one.
  */
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { encodeNodeId } from '../schema/global-id.js';
+import { encodeNodeId } from '../schema/relay/global-id.js';
 import type { Dialect } from '../upstream/model.js';
 
 export const GRAPHIQL_TITLE = 'Linq GraphQL gateway';

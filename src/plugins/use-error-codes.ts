@@ -14,7 +14,7 @@
  *
  * And for errors the executors produce without a code:
  *
- * - A custom scalar's output error (schema/scalars.ts: Linq sent a value its spec forbids):
+ * - A custom scalar's output error (schema/types/scalars.ts: Linq sent a value its spec forbids):
  *   both executors keep only its message (graphql-tools' executor rethrows it as a plain Error,
  *   which Yoga would mask; graphql-jit passes the message alone) → `BAD_UPSTREAM_RESPONSE`,
  *   for that field only.
@@ -25,7 +25,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { maskError, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
-import { BAD_UPSTREAM_VALUE } from '../schema/scalars.js';
+import { BAD_UPSTREAM_VALUE } from '../schema/types/scalars.js';
 import { LinqError, ValidationError } from '../upstream/errors.js';
 
 /** The GraphQL extensions of an adapter error. */

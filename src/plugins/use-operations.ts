@@ -10,7 +10,7 @@ import type { UpstreamRequestEvent } from '../upstream/index.js';
 import { useCsrf } from './use-csrf.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { useDisableIntrospection, useIntrospectionDepthLimit } from './use-introspection.js';
-import { useLimits, type LimitsPluginOptions } from './use-limits.js';
+import { useLimits, type LimitsPluginOptions } from '../limits/use-limits.js';
 import { useMetricsEndpoint, type GatewayMetrics } from './use-metrics.js';
 import { useReadiness, type DependencyCheck, type ReadinessCheck } from './use-readiness.js';
 import { useRequestChecks } from './use-request-checks.js';

@@ -14,9 +14,9 @@
 import { clearAllDataLoaders } from '@pothos/plugin-dataloader';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
-import { ChatRef } from '../schema/chat.js';
-import { MessageRef } from '../schema/message.js';
-import { ReactionRef } from '../schema/reaction.js';
+import { ChatRef } from '../schema/types/chat.js';
+import { MessageRef } from '../schema/types/message.js';
+import { ReactionRef } from '../schema/types/reaction.js';
 
 type ContextCache = { delete?: (context: object) => void };
 

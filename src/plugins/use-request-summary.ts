@@ -10,7 +10,7 @@
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { UpstreamRequestEvent } from '../upstream/index.js';
-import { knownCallerOf } from './use-auth.js';
+import { knownCallerOf } from '../auth/use-auth.js';
 import { requestIdOf } from './use-request-id.js';
 
 export interface RequestSummary {

@@ -11,8 +11,8 @@
  * - Every open stream of a bus is listed, so a shutdown can end them all (`endStreams`):
  *   SSE responses then finish and the HTTP server can drain.
  */
-import type { ChatEventBus } from '../pubsub/index.js';
-import type { ChatEventOf, ChatEventType, Dialect } from '../webhooks/index.js';
+import type { ChatEventBus } from './pubsub/index.js';
+import type { ChatEventOf, ChatEventType, Dialect } from './webhooks/index.js';
 
 export const SKIP: unique symbol = Symbol('skip');
 

@@ -24,7 +24,7 @@ import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth/authenticate.js';
 import { originAllowed } from '../auth/cors.js';
 import type { GatewayContext } from '../context.js';
-import { socketRequests } from '../plugins/use-sse-subscription-limit.js';
+import { socketRequests } from '../limits/use-sse-subscription-limit.js';
 import { callerKeyOf } from '../limits/caller-key.js';
 import {
   CONNECTION_LIMIT_CLOSE_CODE,

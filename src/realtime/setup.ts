@@ -10,12 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { GatewayWebhookOptions } from '../plugins/use-webhooks.js';
-import { createChatEventBus, type ChatEventBus } from '../pubsub/index.js';
-import { watchRedis, type RedisStateChange } from '../pubsub/redis-health.js';
+import type { GatewayWebhookOptions } from './webhooks/use-webhooks.js';
+import { createChatEventBus, type ChatEventBus } from './pubsub/index.js';
+import { watchRedis, type RedisStateChange } from './pubsub/redis-health.js';
 import type { Sandbox } from '../sandbox/index.js';
 import type { Dialect } from '../upstream/model.js';
-import { createMemoryDeduper, createRedisDeduper, type Deduper } from '../webhooks/index.js';
+import { createMemoryDeduper, createRedisDeduper, type Deduper } from './webhooks/index.js';
 import { endStreams } from './event-stream.js';
 
 export const WEBHOOK_BASE_PATH = '/webhooks/linq';

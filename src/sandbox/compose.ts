@@ -1,6 +1,6 @@
 /** Creating messages and reactions in the store (shared by both dialects). */
-import { basename, guessMime } from './content-types.js';
-import { nowIso } from './http.js';
+import { basename, guessMime } from './http/content-types.js';
+import { nowIso } from './http/http.js';
 import type {
   AttachmentRec,
   ChatRec,

@@ -6,15 +6,15 @@
  *   sandbox.url  // http://127.0.0.1:PORT; v2 under /api/partner/v2, v3 under /api/partner/v3
  */
 import type { AddressInfo } from 'node:net';
-import { createControlHandler } from './control-routes.js';
-import { FaultBook, Recorder } from './faults.js';
-import { routes } from './routes.js';
-import { DEFAULT_SEED, OTHER_TOKEN, PRIMARY_TOKEN, seedStore } from './seed.js';
+import { createControlHandler } from './http/control-routes.js';
+import { FaultBook, Recorder } from './http/faults.js';
+import { routes } from './http/routes.js';
+import { DEFAULT_SEED, OTHER_TOKEN, PRIMARY_TOKEN, seedStore } from './seed/index.js';
 import { createSandboxServer } from './server.js';
 import type { Store } from './store.js';
 import type { FaultRule, RecordedRequest, SandboxOptions } from './types.js';
-import { WebhookHub } from './webhooks-hub.js';
-import { webhookRoutes } from './webhooks-routes.js';
+import { WebhookHub } from './webhooks/hub.js';
+import { webhookRoutes } from './webhooks/routes.js';
 import {
   autoDelivery,
   simulateInbound,
@@ -22,24 +22,24 @@ import {
   simulateTyping,
   type SimulateInboundInput,
   type SimulateTypingInput,
-} from './webhooks-sim.js';
+} from './webhooks/sim.js';
 import type {
   AddWebhookTargetOptions,
   SandboxEvent,
   WebhookDelivery,
   WebhookTarget,
-} from './webhooks-types.js';
+} from './webhooks/types.js';
 
 export type { FaultRule, RecordedRequest, SandboxFault, SandboxOptions } from './types.js';
 export type { Store as SandboxStore, StoreFixtures } from './store.js';
-export type { SimulateInboundInput, SimulateTypingInput } from './webhooks-sim.js';
+export type { SimulateInboundInput, SimulateTypingInput } from './webhooks/sim.js';
 export type {
   AddWebhookTargetOptions,
   WebhookDelivery,
   WebhookSettings,
   WebhookTarget,
   WebhookVersion,
-} from './webhooks-types.js';
+} from './webhooks/types.js';
 
 export interface SandboxControls {
   /** Requests received (all, or for one route name). */

@@ -3,7 +3,7 @@
  * Env: PORT (default 4010), HOST (default 127.0.0.1), LINQ_SANDBOX_FAULTS (JSON array of
  * FaultRule), LINQ_SANDBOX_SEED (integer).
  */
-import { parseFaultRules } from './faults.js';
+import { parseFaultRules } from './http/faults.js';
 import { startSandbox } from './index.js';
 
 try {

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import FindMyWay from 'find-my-way';
-import { ApiError, defaultMessageFor, errorBody, unauthorized, v3CodeFor } from './errors.js';
-import type { FaultBook, Recorder } from './faults.js';
-import type { Ctx, Reply, RouteDef } from './http.js';
+import { ApiError, defaultMessageFor, errorBody, unauthorized, v3CodeFor } from './http/errors.js';
+import type { FaultBook, Recorder } from './http/faults.js';
+import type { Ctx, Reply, RouteDef } from './http/http.js';
 import type { Store } from './store.js';
 import type { FaultRule, RecordedRequest } from './types.js';
 

@@ -2,7 +2,7 @@
  * The in-memory store behind both dialects. Every chat, message, handle and reaction has a v2
  * integer id and a v3 UUID; lookups through an account never return another account's data.
  */
-import { Rng } from './prng.js';
+import { Rng } from './seed/prng.js';
 import type {
   AccountRec,
   AttachmentRec,
@@ -12,7 +12,7 @@ import type {
   PartRec,
   ReactionRec,
 } from './records.js';
-import type { SandboxEvent, WebhookTarget } from './webhooks-types.js';
+import type { SandboxEvent, WebhookTarget } from './webhooks/types.js';
 
 export interface StoreFixtures {
   primaryToken: string;

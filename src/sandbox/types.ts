@@ -1,7 +1,7 @@
 /**
  * Public types of the embedded Linq sandbox (fault rules, recorded requests, options).
  */
-import type { WebhookSettings } from './webhooks-types.js';
+import type { WebhookSettings } from './webhooks/types.js';
 
 export type SandboxFault =
   | { type: 'status'; status: number; body?: unknown }

@@ -14,9 +14,9 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../context.js';
-import { decodeNodeId, encodeNodeId } from './global-id.js';
-import { relayDescriptions } from './relay-descriptions.js';
-import SyncNodeIdPlugin from './sync-node-id.js';
+import { decodeNodeId, encodeNodeId } from './relay/global-id.js';
+import { relayDescriptions } from './relay/descriptions.js';
+import SyncNodeIdPlugin from './relay/sync-node-id.js';
 
 export interface GatewaySchemaTypes {
   Context: GatewayContext;

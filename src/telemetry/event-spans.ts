@@ -4,7 +4,7 @@
  * handling of the event (CONSUMER), under which its upstream reads are made.
  */
 import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from '@opentelemetry/api';
-import type { ChatEvent } from '../webhooks/events.js';
+import type { ChatEvent } from '../realtime/webhooks/events.js';
 import { contextFrom, contextOfRequest, traceparentOf } from './propagation.js';
 import type { Tracing } from './types.js';
 

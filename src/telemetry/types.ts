@@ -4,7 +4,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { UpstreamTracer } from '../upstream/client-config.js';
-import type { ChatEvent } from '../webhooks/events.js';
+import type { ChatEvent } from '../realtime/webhooks/events.js';
 
 /** What a GraphQL context needs: spans around each subscription event. */
 export interface RequestTracing {

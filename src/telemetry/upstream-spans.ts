@@ -1,4 +1,4 @@
-/** One CLIENT span per HTTP attempt to Linq: the adapter's `tracer` (src/upstream/transport.ts). */
+/** One CLIENT span per HTTP attempt to Linq: the adapter's `tracer` (src/upstream/http/transport.ts). */
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { UpstreamTracer } from '../upstream/index.js';
 import { contextFrom, traceparentOf } from './propagation.js';

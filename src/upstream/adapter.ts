@@ -30,7 +30,7 @@ import {
   type RequestOptions,
   type SendMessageInput,
 } from './model.js';
-import type { SendOptions, Transport } from './transport.js';
+import type { SendOptions, Transport } from './http/transport.js';
 
 /**
  * Which timeout of the binding bounds an operation: reads and writes have their own; a send

@@ -4,10 +4,10 @@
  * an incoming request with `withOptions` (adapter.ts).
  */
 import { resolveConfig, type LinqClientConfig } from './client-config.js';
-import { V2Api } from './dialect-v2.js';
-import { V3Api } from './dialect-v3.js';
+import { V2Api } from './v2/dialect.js';
+import { V3Api } from './v3/dialect.js';
 import type { LinqApi } from './model.js';
-import { Transport } from './transport.js';
+import { Transport } from './http/transport.js';
 
 export function createLinqClient(config: LinqClientConfig): LinqApi {
   const resolved = resolveConfig(config);

@@ -9,6 +9,6 @@ export type {
   UpstreamTracer,
 } from './client-config.js';
 export * from './errors.js';
-export { V2_CAPABILITIES } from './dialect-v2.js';
-export { V3_CAPABILITIES } from './dialect-v3.js';
+export { V2_CAPABILITIES } from './v2/dialect.js';
+export { V3_CAPABILITIES } from './v3/dialect.js';
 export type * from './model.js';

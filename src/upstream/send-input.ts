@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { badInput } from './errors.js';
-import { checkUpload } from './multipart.js';
+import { checkUpload } from './http/multipart.js';
 import type { DeferredUpload, MessageAddress, SendMessageInput, UploadSource } from './model.js';
 
 export interface CheckedSend {

@@ -6,8 +6,8 @@
  * request recorder proves the counts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
-import { messageKey } from '../../src/schema/keys.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
+import { messageKey } from '../../src/schema/loading/keys.js';
 import type { Dialect } from '../../src/upstream/model.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
 import { AUDIENCE, ISSUER, startIdentityProvider, type IdentityProvider } from './identity.js';

@@ -1,6 +1,6 @@
 /** Global ids of sandbox records as the gateway hands them out, per dialect. */
-import { encodeNodeId } from '../../src/schema/global-id.js';
-import { messageKey } from '../../src/schema/keys.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
+import { messageKey } from '../../src/schema/loading/keys.js';
 import type { Dialect } from '../../src/upstream/model.js';
 
 /** Upstream id of a sandbox record in the rig's dialect. */

@@ -1,12 +1,12 @@
 /**
  * A private OS temporary directory (TMPDIR) for one test file, so spool files of uploads of
- * unknown size (src/upstream/spool.ts) can be looked for and counted; removed after the file.
+ * unknown size (src/upstream/http/spool.ts) can be looked for and counted; removed after the file.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { SPOOL_PREFIX } from '../../src/upstream/spool.js';
+import { SPOOL_PREFIX } from '../../src/upstream/http/spool.js';
 
 export function usePrivateSpoolDir(prefix: string): { dir: string; leftovers: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryKeyStore, createRedisKeyStore } from '../../src/idempotency/store.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { post } from '../helpers/graphql.js';
 import { startInstance } from '../helpers/rig.js';

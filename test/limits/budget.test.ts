@@ -4,7 +4,7 @@
  * passes whether or not Linq hiccuped. One call more than the budget fails with its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeNodeId, encodeNodeId } from '../../src/schema/global-id.js';
+import { decodeNodeId, encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { waitForStreams } from '../helpers/rig.js';
 import { codesOf } from '../helpers/graphql.js';

@@ -3,7 +3,7 @@
  * which is why its limit was off), is on by default, and refuses before any upstream call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
+import { DEFAULT_MAX_COST } from '../../src/limits/use-cost.js';
 import type { RunningGateway } from '../../src/server.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 

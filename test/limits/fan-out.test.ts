@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/limits/upstream-budget.js';
-import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { DEFAULT_MAX_COST } from '../../src/limits/use-cost.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { aliasedNodes, ENTITIES, nestedFanOut } from './documents.js';
 import { codesOf } from '../helpers/graphql.js';

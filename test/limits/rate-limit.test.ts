@@ -5,7 +5,7 @@
  * away, requests are let through with a logged warning.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { captureLogs } from '../helpers/logs.js';
 import { startRedisServer, type RedisServer } from '../webhooks/helpers/redis-server.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';

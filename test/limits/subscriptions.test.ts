@@ -9,7 +9,7 @@ import {
   CONNECTION_LIMIT_CLOSE_CODE,
   DEFAULT_SUBSCRIPTION_LIMITS,
 } from '../../src/limits/subscription-limits.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { sseSubscribe, type SseSubscription } from '../subscriptions/helpers/sse.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 import { openWs, type RawWs } from './ws.js';

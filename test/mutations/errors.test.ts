@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
-import { messageKey } from '../../src/schema/keys.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
+import { messageKey } from '../../src/schema/loading/keys.js';
 import { dataOf } from '../helpers/graphql.js';
 import { messageGlobalId } from '../helpers/ids.js';
 import { DeleteMessage, EditMessage, SendMessage } from './documents.js';

@@ -3,7 +3,7 @@
  * after Linq stored the message, each leave exactly one stored message.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { dataOf } from '../helpers/graphql.js';
 import { SendMessage } from './documents.js';
 import { startMutationRig, type MutationRig } from './rig.js';

@@ -6,9 +6,9 @@
 import { watch } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decodeNodeId } from '../../src/schema/global-id.js';
-import { parseMessageKey } from '../../src/schema/keys.js';
-import { SPOOL_PREFIX } from '../../src/upstream/spool.js';
+import { decodeNodeId } from '../../src/schema/relay/global-id.js';
+import { parseMessageKey } from '../../src/schema/loading/keys.js';
+import { SPOOL_PREFIX } from '../../src/upstream/http/spool.js';
 import { dataOf } from '../helpers/graphql.js';
 import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 import { MessageNode, SendMessage } from './documents.js';

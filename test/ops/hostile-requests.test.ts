@@ -3,7 +3,7 @@
 // nothing executes, and nothing about the schema leaks when introspection is off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOperations } from '../../src/plugins/use-operations.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 let rig: Rig;

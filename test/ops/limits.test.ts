@@ -7,7 +7,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHATS_DOCUMENT } from '../../src/graphiql/default-documents.js';
 import { createOperations, type OperationsOptions } from '../../src/plugins/use-operations.js';
-import { LIMIT_DEFAULTS } from '../../src/plugins/use-limits.js';
+import { LIMIT_DEFAULTS } from '../../src/limits/use-limits.js';
 import { chatGlobalId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 import { ChatMessages } from '../schema/documents.js';

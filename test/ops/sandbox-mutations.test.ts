@@ -1,5 +1,5 @@
 /**
- * The sandbox-only mutations (src/schema/sandbox-mutations.ts): present when the gateway runs on
+ * The sandbox-only mutations (src/schema/mutations/sandbox.ts): present when the gateway runs on
  * its embedded sandbox, on both dialects, taking global ids and reaching subscribers; absent
  * (schema, introspection, schema.graphql) when the gateway talks to a configured Linq.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_FILE } from '../../src/print-schema.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { SANDBOX_MUTATIONS } from '../../src/schema/sandbox-mutations.js';
+import { SANDBOX_MUTATIONS } from '../../src/schema/mutations/sandbox.js';
 import type { RunningGateway } from '../../src/server.js';
 import type { Dialect } from '../../src/upstream/model.js';
 import { chatGlobalId } from '../helpers/ids.js';

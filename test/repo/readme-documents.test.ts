@@ -5,7 +5,7 @@ import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { schema } from '../../src/schema/index.js';
-import { withSandboxMutations } from '../../src/schema/sandbox-mutations.js';
+import { withSandboxMutations } from '../../src/schema/mutations/sandbox.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseFaultRules } from '../../src/sandbox/faults.js';
+import { parseFaultRules } from '../../src/sandbox/http/faults.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { v2, v3 } from './sandbox-client.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { routes } from '../../src/sandbox/routes.js';
+import { routes } from '../../src/sandbox/http/routes.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
  * serving afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { graphql } from '../gql/index.js';
 import { chatGlobalId, messageGlobalId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatGlobalId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute } from '../helpers/graphql.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import {
   ChatNameAndPage,
   ChatPage,

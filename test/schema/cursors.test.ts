@@ -7,7 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/upstream/model.js';
-import { SEEK_PAGES } from '../../src/upstream/pagination.js';
+import { SEEK_PAGES } from '../../src/upstream/pagination/index.js';
 import type { CursorPageQueryVariables } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
 import { chatGlobalId, messageGlobalId, upstreamId } from '../helpers/ids.js';

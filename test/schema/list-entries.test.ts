@@ -3,7 +3,7 @@
 import { getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { post, type ExecuteResult } from '../helpers/graphql.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageRec } from '../../src/sandbox/records.js';
-import { decodeNodeId } from '../../src/schema/global-id.js';
-import { parseMessageKey } from '../../src/schema/keys.js';
+import { decodeNodeId } from '../../src/schema/relay/global-id.js';
+import { parseMessageKey } from '../../src/schema/loading/keys.js';
 import type { Message } from '../../src/upstream/model.js';
 import { graphql } from '../gql/index.js';
 import type { ChatMessagesQuery, MessageFieldsFragment } from '../gql/graphql.js';

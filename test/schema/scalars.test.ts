@@ -1,5 +1,5 @@
 /**
- * DateTime output (schema/scalars.ts): one UTC ISO 8601 format with milliseconds, whatever the
+ * DateTime output (schema/types/scalars.ts): one UTC ISO 8601 format with milliseconds, whatever the
  * upstream sent; strings already in that format are passed through only when they name a real
  * instant.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { DEFAULT_MAX_UPSTREAM_CALLS } from '../../src/limits/upstream-budget.js';
-import { DEFAULT_MAX_COST } from '../../src/plugins/use-cost.js';
+import { DEFAULT_MAX_COST } from '../../src/limits/use-cost.js';
 
 const PROD = { NODE_ENV: 'production', LINQ_BASE_URL: 'https://api.linqapp.com' };
 

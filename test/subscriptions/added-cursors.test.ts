@@ -1,7 +1,7 @@
 // messageAdded cursors name their message: two arrivals get two cursors, and paging after an
 // arrival's cursor is right after more messages arrived (v3 newest first, v2 oldest first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { post } from '../helpers/graphql.js';
 import { startInstance, waitForStreams } from '../helpers/rig.js';

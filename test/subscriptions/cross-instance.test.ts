@@ -2,11 +2,11 @@
 // sandbox posts its signed v3 webhooks to instance A only; subscribers of instance B, over SSE,
 // see the events: the bus and the webhook dedupe both go through Redis.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createChatEventBus, chatTopic, type ChatEventBus } from '../../src/pubsub/index.js';
+import { createChatEventBus, chatTopic, type ChatEventBus } from '../../src/realtime/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
-import { hmacHex } from '../../src/webhooks/index.js';
+import { hmacHex } from '../../src/realtime/webhooks/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import {
   startRedisServer,

@@ -2,9 +2,9 @@
 // subscription opened or closed during the outage never crashes the process; one opened during
 // it ends with REALTIME_UNAVAILABLE; /ready reports Redis; outage and recovery are logged once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatTopic } from '../../src/pubsub/index.js';
+import { chatTopic } from '../../src/realtime/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { captureLogs } from '../helpers/logs.js';
 import {

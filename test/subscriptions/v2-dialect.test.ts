@@ -1,7 +1,7 @@
 // A v2 gateway: the embedded sandbox signs v2 webhooks (sha256= HMAC of the canonical body) with
 // the generated secret; the new message arrives as the last edge of the oldest-first list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { post } from '../helpers/graphql.js';
 import { startInstance, waitForStreams } from '../helpers/rig.js';

@@ -4,7 +4,7 @@
 // reads the message from Linq (client span).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { originOf, startInstance, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { startInstance, waitForStreams } from '../helpers/rig.js';
 import { captureLogs } from '../helpers/logs.js';

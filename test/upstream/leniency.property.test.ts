@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { createOperations } from '../../src/plugins/use-operations.js';
 import { arbitraryOf } from '../helpers/openapi-arbitrary.js';
 import { gatewayYoga, linqClient } from '../helpers/rig.js';

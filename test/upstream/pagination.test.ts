@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UnsupportedByDialectError, type Message, type Page } from '../../src/upstream/index.js';
-import { planWindow } from '../../src/upstream/pagination.js';
+import { planWindow } from '../../src/upstream/pagination/index.js';
 import { useAdapterRig } from './sandbox-clients.js';
 
 const t = useAdapterRig();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { spoolUpload } from '../../src/upstream/spool.js';
+import { spoolUpload } from '../../src/upstream/http/spool.js';
 import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 
 const { dir: DIR, leftovers } = usePrivateSpoolDir('spool-test-');

@@ -4,7 +4,7 @@
 // back; the HTTP server's own timeouts and connection cap come from the settings.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { encodeNodeId } from '../../src/schema/global-id.js';
+import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
 import { post } from '../helpers/graphql.js';
 import { startInstance } from '../helpers/rig.js';

@@ -1,6 +1,6 @@
 // In-memory dedupe: TTL with an injectable clock, bounded size, release.
 import { describe, expect, it } from 'vitest';
-import { createMemoryDeduper } from '../../src/webhooks/index.js';
+import { createMemoryDeduper } from '../../src/realtime/webhooks/index.js';
 
 describe('createMemoryDeduper', () => {
   it('claims a key once within the TTL and again after it', async () => {

@@ -2,7 +2,7 @@
 // dedupe, publish failures, and that secrets and signatures never reach the logs.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryDeduper, type ChatEvent } from '../../src/webhooks/index.js';
+import { createMemoryDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
 import { captureLogs } from '../helpers/logs.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 

@@ -1,6 +1,6 @@
 // Payload parsing: both v3 payload versions, v2 payloads, ignored and malformed events.
 import { describe, expect, it } from 'vitest';
-import { parseV2, parseV3 } from '../../src/webhooks/index.js';
+import { parseV2, parseV3 } from '../../src/realtime/webhooks/index.js';
 
 const CHAT = '0c961e93-e7bf-4db2-bf7b-ea06826bcab4';
 const MSG = '347d62c2-2170-4754-8d30-c76d0c727d96';

@@ -1,8 +1,8 @@
 // The in-memory chat event bus: per-chat topics, type filters, and a slow subscriber that
 // cannot crash the process or starve the others.
 import { describe, expect, it } from 'vitest';
-import { chatTopic, createChatEventBus } from '../../src/pubsub/index.js';
-import type { ChatEvent } from '../../src/webhooks/index.js';
+import { chatTopic, createChatEventBus } from '../../src/realtime/pubsub/index.js';
+import type { ChatEvent } from '../../src/realtime/webhooks/index.js';
 
 const typing = (chatId: string, eventId: string): ChatEvent => ({
   type: 'typing',

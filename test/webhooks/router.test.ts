@@ -7,7 +7,7 @@ import {
   createMemoryDeduper,
   createWebhookRouter,
   type ChatEvent,
-} from '../../src/webhooks/index.js';
+} from '../../src/realtime/webhooks/index.js';
 import { toRequest } from './helpers/receiver.js';
 
 const SECRET = 'whsec_router';

@@ -2,10 +2,10 @@
 // (verify, parse, dedupe) → the chat event bus → a subscriber, for v3 (both payload versions)
 // and v2. Messages are sent through the real adapter.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChatEventBus, type ChatEventBus } from '../../src/pubsub/index.js';
+import { createChatEventBus, type ChatEventBus } from '../../src/realtime/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
-import { createMemoryDeduper, type ChatEvent } from '../../src/webhooks/index.js';
+import { createMemoryDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
 import { linqClient } from '../helpers/rig.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 

@@ -3,7 +3,7 @@
 // simulate inbound messages and typing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createMemoryDeduper, type ChatEvent } from '../../src/webhooks/index.js';
+import { createMemoryDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 let sandbox: Sandbox;

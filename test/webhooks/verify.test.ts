@@ -2,7 +2,7 @@
 // tampered body, and secret rotation.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyV2, verifyV3 } from '../../src/webhooks/index.js';
+import { verifyV2, verifyV3 } from '../../src/realtime/webhooks/index.js';
 
 const SECRET = 'test-secret';
 const body = Buffer.from('{"api_version":"v3","event_id":"e1"}');

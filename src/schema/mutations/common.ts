@@ -6,8 +6,8 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import { MUTATION_ERROR_TYPES, fieldError, toMutationError } from '../mutation-errors.js';
-import { decodeNodeId, type NodeTypeName } from '../global-id.js';
-import { parseMessageKey } from '../keys.js';
+import { decodeNodeId, type NodeTypeName } from '../relay/global-id.js';
+import { parseMessageKey } from '../loading/keys.js';
 import { isPartIndex, MAX_PART_INDEX } from '../../upstream/model.js';
 
 export interface MutationPayload {

@@ -6,9 +6,9 @@
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
 import { builder } from '../builder.js';
-import { ChatRef } from '../chat.js';
-import { encodeNodeId } from '../global-id.js';
-import { MessageRef } from '../message.js';
+import { ChatRef } from '../types/chat.js';
+import { encodeNodeId } from '../relay/global-id.js';
+import { MessageRef } from '../types/message.js';
 import { fieldError } from '../mutation-errors.js';
 import {
   CLIENT_MUTATION_ID,

@@ -9,8 +9,8 @@
 import type { GatewayContext } from '../../context.js';
 import type { Reaction, ReactionType } from '../../upstream/model.js';
 import { builder } from '../builder.js';
-import { MessageRef } from '../message.js';
-import { ReactionRef, ReactionTypeEnum, type ReactionSource } from '../reaction.js';
+import { MessageRef } from '../types/message.js';
+import { ReactionRef, ReactionTypeEnum, type ReactionSource } from '../types/reaction.js';
 import {
   CLIENT_MUTATION_ID,
   messageOf,

@@ -13,9 +13,9 @@ import type { FileUpload } from 'graphql-upload-minimal';
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
 import { builder } from '../builder.js';
-import { messageKey } from '../keys.js';
-import { MessageRef } from '../message.js';
-import { MessageEffectTypeEnum } from '../message-status.js';
+import { messageKey } from '../loading/keys.js';
+import { MessageRef } from '../types/message.js';
+import { MessageEffectTypeEnum } from '../types/message-status.js';
 import {
   CLIENT_MUTATION_ID,
   chatIdOf,

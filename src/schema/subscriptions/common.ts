@@ -16,9 +16,9 @@ import { unauthenticated } from '../../auth/errors.js';
 import type { GatewayContext } from '../../context.js';
 import { NotFoundError } from '../../upstream/errors.js';
 import { chatEventStream, SKIP } from '../../realtime/event-stream.js';
-import type { ChatEventOf, ChatEventType } from '../../webhooks/index.js';
-import { ChatRef } from '../chat.js';
-import { decodeNodeId } from '../global-id.js';
+import type { ChatEventOf, ChatEventType } from '../../realtime/webhooks/index.js';
+import { ChatRef } from '../types/chat.js';
+import { decodeNodeId } from '../relay/global-id.js';
 
 /** An event whose objects could not be read; `resolve` rethrows it. */
 export class FailedEvent {

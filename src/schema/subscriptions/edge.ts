@@ -9,10 +9,10 @@
  */
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
-import { positionNear } from '../../upstream/pagination.js';
-import { encodeCursor, resolveUpstreamConnection } from '../connection.js';
+import { positionNear } from '../../upstream/pagination/index.js';
+import { encodeCursor, resolveUpstreamConnection } from '../relay/connection.js';
 import { notFoundError } from '../errors.js';
-import { messagesList } from '../messages-list.js';
+import { messagesList } from '../types/messages-list.js';
 
 export const CURSOR_WINDOW = 20;
 

@@ -1,6 +1,6 @@
 /**
  * Real-time events of one chat, fed by Linq webhooks through the chat event bus
- * (src/webhooks/, src/pubsub/). Served over SSE (Yoga: POST /graphql with
+ * (src/realtime/webhooks/, src/realtime/pubsub/). Served over SSE (Yoga: POST /graphql with
  * `Accept: text/event-stream`) and graphql-ws (WebSocket on /graphql, src/realtime/).
  */
 import './subscription-type.js';

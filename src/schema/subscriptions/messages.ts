@@ -1,15 +1,15 @@
 /**
  * Subscription.messageAdded, messageUpdated and messageDeleted: a chat's messages as they come,
- * change and go (from Linq webhooks, see src/webhooks/). Messages are read again with the
+ * change and go (from Linq webhooks, see src/realtime/webhooks/). Messages are read again with the
  * subscriber's token for each event (common.ts).
  */
 import type { Message } from '../../upstream/model.js';
-import type { MessageChange } from '../../webhooks/index.js';
+import type { MessageChange } from '../../realtime/webhooks/index.js';
 import { builder } from '../builder.js';
-import { ChatRef } from '../chat.js';
-import { encodeNodeId } from '../global-id.js';
-import { messageKey } from '../keys.js';
-import { MessageRef } from '../message.js';
+import { ChatRef } from '../types/chat.js';
+import { encodeNodeId } from '../relay/global-id.js';
+import { messageKey } from '../loading/keys.js';
+import { MessageRef } from '../types/message.js';
 import { lazyEdge, MessageEdgeRef } from '../mutations/message-edge.js';
 import { CHAT_ID_ARG, payloadOf, subscribeToChat } from './common.js';
 import { arrivalCursor } from './edge.js';

@@ -4,12 +4,12 @@
  * reaction found on it (null once removed, or when Linq does not show it).
  */
 import type { Message, ReactionType } from '../../upstream/model.js';
-import type { ReactionChangedEvent } from '../../webhooks/index.js';
+import type { ReactionChangedEvent } from '../../realtime/webhooks/index.js';
 import { builder } from '../builder.js';
-import { ChatRef } from '../chat.js';
-import { messageKey } from '../keys.js';
-import { MessageRef } from '../message.js';
-import { ReactionRef, ReactionTypeEnum, type ReactionSource } from '../reaction.js';
+import { ChatRef } from '../types/chat.js';
+import { messageKey } from '../loading/keys.js';
+import { MessageRef } from '../types/message.js';
+import { ReactionRef, ReactionTypeEnum, type ReactionSource } from '../types/reaction.js';
 import { CHAT_ID_ARG, payloadOf, subscribeToChat } from './common.js';
 
 interface ReactionChange {

@@ -1,6 +1,6 @@
 /** Subscription.typing: someone in a chat started or stopped typing. */
 import { builder } from '../builder.js';
-import { ChatRef } from '../chat.js';
+import { ChatRef } from '../types/chat.js';
 import { CHAT_ID_ARG, payloadOf, subscribeToChat } from './common.js';
 
 interface Typing {

@@ -1,0 +1,137 @@
+/** Message: one message of a chat. Loaded per id, primed from message lists. */
+import type { GatewayContext } from '../../context.js';
+import type { Message } from '../../upstream/model.js';
+import { builder } from '../builder.js';
+import { ChatRef } from './chat.js';
+import { ServiceEnum } from './enums.js';
+import { notFoundError } from '../errors.js';
+import { decodeNodeId } from '../relay/global-id.js';
+import { HandleRef, type HandleSource } from './handle.js';
+import { messageKey, parseMessageKey } from '../loading/keys.js';
+import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
+import { AttachmentRef, MessagePartUnion } from './message-part.js';
+import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
+import { isOwnAddress } from './own-numbers.js';
+import { ReactionRef } from './reaction.js';
+import { syncNodeId } from '../relay/sync-node-id.js';
+
+async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
+  const ref = parseMessageKey(ctx.dialect, key);
+  if (!ref) throw notFoundError('Message not found');
+  const message = await ctx.linq.getMessage(ref);
+  // v3 reads messages by id alone: make sure it is the chat the id says.
+  if (message.chatId !== ref.chatId) throw notFoundError('Message not found in its chat');
+  return message;
+}
+
+export const MessageRef = builder.loadableNodeRef('Message', {
+  id: syncNodeId('Message', (message: Message) => messageKey(message)),
+  load: (keys: string[], ctx: GatewayContext) => loadEach(keys, (k) => loadMessage(ctx, k)),
+  cacheResolved: (message: Message) => messageKey(message),
+  loaderOptions: LOADER_OPTIONS,
+});
+
+function sender(m: Message): HandleSource | null {
+  const address = m.sender?.address ?? m.senderAddress;
+  if (address === null) return null;
+  return { handle: m.sender, address, chatId: m.chatId, handleId: m.senderHandleId };
+}
+
+const time = (description: string, pick: (m: Message) => string | null) =>
+  ({ type: 'DateTime', nullable: true, description, resolve: pick }) as const;
+
+MessageRef.implement({
+  description: 'A message in a chat.',
+  fields: (t) => ({
+    chat: t.field({
+      type: ChatRef,
+      description: 'The chat the message belongs to.',
+      resolve: (m) => m.chatId,
+    }),
+    text: t.string({
+      nullable: true,
+      description: 'The text parts joined with a newline; null when there is no text.',
+      resolve: (m) => m.text,
+    }),
+    parts: t.field({
+      type: [MessagePartUnion],
+      description: 'The content in order. On v2: the text, then one part per attachment.',
+      resolve: (m) => m.parts,
+    }),
+    attachments: t.field({
+      type: [AttachmentRef],
+      description: 'The files of all media parts, in part order.',
+      resolve: (m) => m.attachments,
+    }),
+    sender: t.field({
+      type: HandleRef,
+      nullable: true,
+      description: 'Who sent the message (for your own messages, your handle).',
+      resolve: (m) => sender(m),
+    }),
+    isFromMe: t.boolean({
+      nullable: true,
+      description:
+        'True when the account sent it. v3 reports it; on v2 it is computed by comparing the ' +
+        'sender with the account’s phone numbers (read once per request).',
+      resolve: async (m, _args, ctx) => m.isFromMe ?? (await isOwnAddress(ctx, m.senderAddress)),
+    }),
+    status: t.field({
+      type: MessageStatusEnum,
+      nullable: true,
+      description: 'Delivery status, normalised over both API versions.',
+      resolve: (m) => m.status,
+    }),
+    sentAt: t.field(time('When it was sent.', (m) => m.sentAt)),
+    deliveredAt: t.field(time('When it was delivered.', (m) => m.deliveredAt)),
+    readAt: t.field(time('When it was read (v3 only).', (m) => m.readAt)),
+    editedAt: t.field(
+      time(
+        'When it was last edited. v3 reports no edit time on reads: there it is set on ' +
+          'editMessage’s result and on messageUpdated EDITED events, null when read later.',
+        (m) => m.editedAt,
+      ),
+    ),
+    createdAt: t.field(time('When Linq recorded it (v3 only).', (m) => m.createdAt)),
+    updatedAt: t.field(time('When Linq last changed it (v3 only).', (m) => m.updatedAt)),
+    replyTo: t.field({
+      type: MessageRef,
+      nullable: true,
+      description: 'The message this one replies to (v3 only; replies stay in their chat).',
+      resolve: (m) =>
+        m.replyTo ? messageKey({ chatId: m.chatId, id: m.replyTo.messageId }) : null,
+    }),
+    replyToPartIndex: t.int({
+      nullable: true,
+      description: 'The part of `replyTo` this message replies to, when it names one.',
+      resolve: (m) => m.replyTo?.partIndex ?? null,
+    }),
+    effect: t.field({
+      type: MessageEffectRef,
+      nullable: true,
+      description: 'The iMessage screen or bubble effect (v3 only).',
+      resolve: (m) => m.effect,
+    }),
+    service: t.field({
+      type: ServiceEnum,
+      nullable: true,
+      description: 'The service the message went over (v3 only).',
+      resolve: (m) => m.service,
+    }),
+    reactions: t.field({
+      type: [ReactionRef],
+      description: 'Reactions on any part of the message.',
+      resolve: (m) => m.reactions.map((r) => ({ ...r, chatId: r.chatId ?? m.chatId })),
+    }),
+  }),
+});
+
+builder.queryField('message', (t) =>
+  t.field({
+    type: MessageRef,
+    nullable: true,
+    description: 'A message by its id.',
+    args: { id: t.arg.id({ required: true, description: 'A Message id.' }) },
+    resolve: (_root, args, ctx) => decodeNodeId(ctx.dialect, args.id, 'Message').id,
+  }),
+);
