@@ -130,7 +130,11 @@ const V2_PLAN: DialectPlan = {
 /** The upstream paths of each dialect (also the direct calls the bench measures). */
 export const PLANS: Record<Dialect, DialectPlan> = { v2: V2_PLAN, v3: V3_PLAN };
 
-export function createCeiling(options: { upstream: string; dialect?: Dialect; connections?: number }) {
+export function createCeiling(options: {
+  upstream: string;
+  dialect?: Dialect;
+  connections?: number;
+}) {
   const dialect = options.dialect ?? 'v3';
   const plan = PLANS[dialect];
   const pool = new Pool(options.upstream, {
@@ -153,7 +157,8 @@ export function createCeiling(options: { upstream: string; dialect?: Dialect; co
     }
     return res.body.json();
   };
-  const keyOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
+  const keyOf = (id: string) =>
+    Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
 
   // Scenario 1 selects the chat's id and its messages: the list call alone proves the chat.
   const s1 = async (id: string, auth: string) => {

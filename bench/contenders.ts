@@ -200,7 +200,15 @@ export function tailcallBinary(): string {
   if (!process.env.TAILCALL_BIN && !existsSync(installed)) {
     const res = spawnSync(
       'npm',
-      ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', TAILCALL_DIR, TAILCALL_PACKAGE],
+      [
+        'install',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--prefix',
+        TAILCALL_DIR,
+        TAILCALL_PACKAGE,
+      ],
       { encoding: 'utf8' },
     );
     if (res.status !== 0) {
@@ -220,9 +228,15 @@ export function tailcallBinary(): string {
 export async function startTailcall(upstream: Upstream): Promise<Contender> {
   const binary = tailcallBinary();
   const port = await freePort();
-  const template = readFileSync(join(ROOT, `bench/tailcall/linq-${upstream.info.dialect}.graphql`), 'utf8');
+  const template = readFileSync(
+    join(ROOT, `bench/tailcall/linq-${upstream.info.dialect}.graphql`),
+    'utf8',
+  );
   const config = join(mkdtempSync(join(tmpdir(), 'linq-bench-tailcall-')), 'linq.graphql');
-  writeFileSync(config, template.replace('__PORT__', String(port)).replaceAll('__UPSTREAM__', upstream.url));
+  writeFileSync(
+    config,
+    template.replace('__PORT__', String(port)).replaceAll('__UPSTREAM__', upstream.url),
+  );
   const proc = start('tailcall', binary, ['start', config], {
     cpu: PINNING?.contender,
     cwd: ROOT,

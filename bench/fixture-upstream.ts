@@ -108,7 +108,9 @@ export async function startFixtureUpstream(
         req.resume();
         req.on('end', () => {
           const json = String(req.headers['content-type']).startsWith('application/json');
-          res.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
+          res.writeHead(200, {
+            'content-type': json ? 'application/json' : 'application/x-protobuf',
+          });
           res.end(json ? '{}' : '');
         });
         return;

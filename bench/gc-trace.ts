@@ -33,7 +33,10 @@ const port = await freePort();
 const proc = start('gateway', process.execPath, ['--trace-gc-nvp', resolve(ROOT, entry)], {
   cpu: PINNING?.contender,
   cwd: ROOT,
-  env: { ...gatewayEnv(upstream, port), ...(process.env.GATEWAY_EXECUTION ? { GATEWAY_EXECUTION: process.env.GATEWAY_EXECUTION } : {}) },
+  env: {
+    ...gatewayEnv(upstream, port),
+    ...(process.env.GATEWAY_EXECUTION ? { GATEWAY_EXECUTION: process.env.GATEWAY_EXECUTION } : {}),
+  },
 });
 let measuring = false;
 const seen: Gc[] = [];
@@ -44,7 +47,8 @@ proc.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
   buffer = lines.pop() ?? '';
   for (const line of lines) {
     if (!measuring || !line.includes('pause=')) continue;
-    const field = (name: string) => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? NaN);
+    const field = (name: string) =>
+      Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? NaN);
     const kind = /\bgc=(\w+)/.exec(line)?.[1] ?? '?';
     seen.push({ kind, pause: field('pause'), promoted: field('promoted') });
   }

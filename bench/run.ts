@@ -67,7 +67,10 @@ async function uploadRow(config: BenchConfig, upstream: Upstream, gateway: Conte
   let calls = 0;
   let received = 0;
   // Both paths: declared size (streamed through) and no size (spooled to a temporary file).
-  for (const [label, declareSize] of [['sized', true], ['unsized', false]] as const) {
+  for (const [label, declareSize] of [
+    ['sized', true],
+    ['unsized', false],
+  ] as const) {
     await upstream.reset();
     const r = await runUpload({ ...common, chatId, size: config.uploadBytes, declareSize });
     const stats = await upstream.stats();
@@ -162,15 +165,13 @@ async function measureScenario(
  * are seconds apart, not minutes: a slow spell of a shared machine then skews one scenario's
  * rows together instead of one contender's.
  */
-async function measureAll(
-  config: BenchConfig,
-  upstream: Upstream,
-  schema: string,
-): Promise<Row[]> {
+async function measureAll(config: BenchConfig, upstream: Upstream, schema: string): Promise<Row[]> {
   const rows: Row[] = [];
   const running = new Map<ContenderName, Contender>();
   try {
-    for (const name of config.contenders.slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))) {
+    for (const name of config.contenders
+      .slice()
+      .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))) {
       if (scenariosOf(name, config).length === 0) continue;
       try {
         running.set(name, await startContender(name, config, upstream, running));
@@ -193,7 +194,8 @@ async function measureAll(
       }
     }
   } finally {
-    for (const contender of new Set([...running.values()].map((c) => c.proc))) await contender.stop();
+    for (const contender of new Set([...running.values()].map((c) => c.proc)))
+      await contender.stop();
   }
   return rows;
 }

@@ -39,21 +39,26 @@ interface Tally {
 export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: boolean }> {
   const port = await freePort();
   const sandboxPort = await freePort();
-  const gateway = start('gateway', process.execPath, ['--import', 'tsx', join(ROOT, 'src/server.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      GRAPHIQL: 'false',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      LINQ_READ_TIMEOUT_MS: '3000',
-      LINQ_WRITE_TIMEOUT_MS: '3000',
-      LINQ_BREAKER_HALF_OPEN_MS: '1000',
+  const gateway = start(
+    'gateway',
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'development',
+        GRAPHIQL: 'false',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        LINQ_READ_TIMEOUT_MS: '3000',
+        LINQ_WRITE_TIMEOUT_MS: '3000',
+        LINQ_BREAKER_HALF_OPEN_MS: '1000',
+      },
     },
-  });
+  );
   const stdout: string[] = [];
   gateway.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -66,7 +71,13 @@ export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: b
   if (!uuid) throw new Error('sandbox info has no bigChat');
   const chatId = globalId('v3', 'Chat', uuid);
 
-  const tally: Tally = { requests: 0, byStatus: new Map(), codes: new Map(), subscriptions: 0, events: 0 };
+  const tally: Tally = {
+    requests: 0,
+    byStatus: new Map(),
+    codes: new Map(),
+    subscriptions: 0,
+    events: 0,
+  };
   const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
   const graphql = async (query: string, variables: Record<string, unknown>) => {
     const res = await fetch(url, {
@@ -76,17 +87,21 @@ export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: b
     });
     tally.requests++;
     count(tally.byStatus, res.status);
-    const body = (await res.json().catch(() => ({}))) as { errors?: { extensions?: { code?: string } }[] };
+    const body = (await res.json().catch(() => ({}))) as {
+      errors?: { extensions?: { code?: string } }[];
+    };
     for (const e of body.errors ?? []) count(tally.codes, e.extensions?.code ?? 'NONE');
   };
   const read = () =>
-    graphql('query($id: ID!) { chat(id: $id) { id displayName messages(first: 10) { edges { node { id text } } } } }', { id: chatId });
+    graphql(
+      'query($id: ID!) { chat(id: $id) { id displayName messages(first: 10) { edges { node { id text } } } } }',
+      { id: chatId },
+    );
   let sent = 0;
   const write = () =>
-    graphql(
-      'mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }',
-      { input: { chatId, text: `soak ${sent}`, idempotencyKey: `soak-${process.pid}-${sent++}` } },
-    );
+    graphql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }', {
+      input: { chatId, text: `soak ${sent}`, idempotencyKey: `soak-${process.pid}-${sent++}` },
+    });
   const subscribe = async () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 1000 + Math.random() * 2000);
@@ -120,7 +135,11 @@ export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: b
     if (mb !== null) rss.push({ at: Date.now() - started, mb });
   }, 2000);
   const injector = setInterval(() => {
-    const rule = { route: pick(FAULT_ROUTES), times: 1 + Math.floor(Math.random() * 3), fault: pick(FAULTS) };
+    const rule = {
+      route: pick(FAULT_ROUTES),
+      times: 1 + Math.floor(Math.random() * 3),
+      fault: pick(FAULTS),
+    };
     fetch(`${sandbox}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -130,7 +149,9 @@ export async function runSoak(seconds: number): Promise<{ lines: string[]; ok: b
   const worker = async () => {
     while (Date.now() < end) {
       const r = Math.random();
-      await (r < 0.7 ? read() : r < 0.9 ? write() : subscribe()).catch(() => count(tally.codes, 'CLIENT_ERROR'));
+      await (r < 0.7 ? read() : r < 0.9 ? write() : subscribe()).catch(() =>
+        count(tally.codes, 'CLIENT_ERROR'),
+      );
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, worker));

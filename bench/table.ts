@@ -62,7 +62,9 @@ export function renderTable(rows: readonly Row[]): string {
       fixed(p99Added(rows, r), 2),
       fixed(r.callsPerOp, 2),
       r.contender === 'direct' ? '' : fixed(ratio(rows, r, 'ceiling'), 2),
-      r.contender === 'direct' || PEERS.includes(r.contender) ? '' : fixed(ratio(rows, r, 'mesh'), 2),
+      r.contender === 'direct' || PEERS.includes(r.contender)
+        ? ''
+        : fixed(ratio(rows, r, 'mesh'), 2),
       fixed(r.rssMb, 0),
       r.note,
     ].join(' | '),
@@ -86,9 +88,17 @@ export function renderTargets(rows: readonly Row[], connections: number): string
   for (const scenario of ['s1', 's2'] as const) {
     const least = minimum[scenario];
     const gw = row(scenario, 'gateway', connections);
-    check(`${scenario} rps ÷ ceiling ≥ ${least.toFixed(2)} (full text)`, vsCeiling(gw), (v) => v >= least);
+    check(
+      `${scenario} rps ÷ ceiling ≥ ${least.toFixed(2)} (full text)`,
+      vsCeiling(gw),
+      (v) => v >= least,
+    );
     const byId = row(scenario, 'gateway-id', connections);
-    check(`${scenario} rps ÷ ceiling ≥ ${least.toFixed(2)} (by document id)`, vsCeiling(byId), (v) => v >= least);
+    check(
+      `${scenario} rps ÷ ceiling ≥ ${least.toFixed(2)} (by document id)`,
+      vsCeiling(byId),
+      (v) => v >= least,
+    );
     const idVsText = byId && gw ? ratio(rows, byId, 'gateway') : null;
     check(`${scenario} by document id ÷ full text ≥ 1.00 (rps)`, idVsText, (v) => v >= 1);
     const ceiling = row(scenario, 'ceiling', connections);

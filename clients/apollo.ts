@@ -7,11 +7,7 @@ import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/cli
 import { getMainDefinition } from '@apollo/client/utilities';
 import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
 import { buildSchema, isAbstractType, print } from 'graphql';
-import {
-  createSubscriptionClient,
-  gatewayHeaders,
-  type GatewayClientOptions,
-} from './common.js';
+import { createSubscriptionClient, gatewayHeaders, type GatewayClientOptions } from './common.js';
 
 /** Sends subscriptions over the shared subscription client (SSE or graphql-ws). */
 function subscriptionLink(options: GatewayClientOptions): ApolloLink {

@@ -15,11 +15,7 @@ import {
   type UploadableMap,
   type Variables,
 } from 'relay-runtime';
-import {
-  createSubscriptionClient,
-  gatewayHeaders,
-  type GatewayClientOptions,
-} from './common.js';
+import { createSubscriptionClient, gatewayHeaders, type GatewayClientOptions } from './common.js';
 
 /**
  * The multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec) of an

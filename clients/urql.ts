@@ -4,11 +4,7 @@
  * JSON POSTs, subscriptions over server-sent events or graphql-ws. Tested by test/clients/.
  */
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
-import {
-  createSubscriptionClient,
-  gatewayHeaders,
-  type GatewayClientOptions,
-} from './common.js';
+import { createSubscriptionClient, gatewayHeaders, type GatewayClientOptions } from './common.js';
 
 export function createUrqlClient(options: GatewayClientOptions): Client {
   const subscriptions = createSubscriptionClient(options);

@@ -39,9 +39,14 @@ export function executionModeFromEnv(value = process.env.GATEWAY_EXECUTION): Exe
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** A comma-separated list (secret rotation: the new and the old one); empty items dropped. */
-const list = z
-  .string()
-  .transform((v) => Object.freeze(v.split(',').map((s) => s.trim()).filter((s) => s !== '')));
+const list = z.string().transform((v) =>
+  Object.freeze(
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  ),
+);
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])

@@ -68,7 +68,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
   const auth = createCallerAuth(config, logger, { embeddedSandbox: sandbox !== null });
   const tracing = await loadTracing(config.tracing);
-  if (tracing) logger.info({ endpoint: config.tracing?.endpoint }, 'tracing: exporting spans (OTLP)');
+  if (tracing)
+    logger.info({ endpoint: config.tracing?.endpoint }, 'tracing: exporting spans (OTLP)');
   const realtime = createRealtime(config, logger, { embeddedSandbox: sandbox !== null });
   const sendKeys = createSendKeyStore(config, logger);
   const readiness = createUpstreamProbe({

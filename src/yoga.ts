@@ -34,7 +34,10 @@ import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { useUploads } from './plugins/use-uploads.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits.js';
 import { gatewayMaskedErrors } from './plugins/use-error-codes.js';
-import { useTrustedDocuments, type TrustedDocumentsOptions } from './plugins/use-trusted-documents.js';
+import {
+  useTrustedDocuments,
+  type TrustedDocumentsOptions,
+} from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './telemetry/types.js';
 import { withSandboxMutations } from './schema/mutations/sandbox.js';
@@ -106,9 +109,7 @@ export interface GatewayOptions {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
-export function createGatewayYoga(
-  options: GatewayOptions,
-): YogaServerInstance<{}, GatewayContext> {
+export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{}, GatewayContext> {
   const { logger } = options;
   const api = withSendKeyMemory(
     options.api,

@@ -55,9 +55,7 @@ export function parseApiKeyTable(json: string): ApiKeyTable {
   }
   const parsed = tableSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const byHash = new Map<string, Caller>();
   const names = new Set<string>();

@@ -59,6 +59,7 @@ export function allowsChat(scope: Scope, chat: Chat, dialect: Dialect): boolean 
 
 /** For logs: the scope without the numbers themselves. */
 export function describeScope(scope: Scope): string {
-  const numbers = scope.phoneNumbers === 'all' ? 'all numbers' : `${scope.phoneNumbers.size} number(s)`;
+  const numbers =
+    scope.phoneNumbers === 'all' ? 'all numbers' : `${scope.phoneNumbers.size} number(s)`;
   return `${numbers}, ${scope.write ? 'read-write' : 'read-only'}`;
 }

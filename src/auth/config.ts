@@ -95,7 +95,13 @@ export function loadAuthConfig(e: EnvSettings): { config: AuthConfig; problems: 
       'LINQ_TOKEN: required when JWT, API-key or anonymous callers are served (they use it upstream)',
     );
   }
-  if (production && e.LINQ_TOKEN && !modes.has('jwt') && !modes.has('api-key') && anonymous === 'off') {
+  if (
+    production &&
+    e.LINQ_TOKEN &&
+    !modes.has('jwt') &&
+    !modes.has('api-key') &&
+    anonymous === 'off'
+  ) {
     problems.push(
       'LINQ_TOKEN is set but no caller authentication uses it: set AUTH_MODES=jwt (with JWT_*) ' +
         'or AUTH_MODES=api-key (with API_KEYS_FILE), or AUTH_ANONYMOUS=read|write to serve ' +

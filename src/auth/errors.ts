@@ -3,12 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLError } from 'graphql';
 
 /** Why a credential was refused (extensions.reason), for clients that want to react. */
-export type AuthFailure =
-  | 'MISSING'
-  | 'MALFORMED'
-  | 'EXPIRED'
-  | 'INVALID'
-  | 'MODE_DISABLED';
+export type AuthFailure = 'MISSING' | 'MALFORMED' | 'EXPIRED' | 'INVALID' | 'MODE_DISABLED';
 
 export function unauthenticated(message: string, reason: AuthFailure): GraphQLError {
   return createGraphQLError(message, {

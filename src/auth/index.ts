@@ -1,5 +1,12 @@
 /** Caller identity and scopes (see README "Security"). */
-export { createAuthenticator, type AuthMode, type AnonymousAccess, type AuthSettings, type Authenticator, type CredentialSource } from './authenticate.js';
+export {
+  createAuthenticator,
+  type AuthMode,
+  type AnonymousAccess,
+  type AuthSettings,
+  type Authenticator,
+  type CredentialSource,
+} from './authenticate.js';
 export { FULL_SCOPE, scopeOf, type Caller, type CallerKind, type Scope } from './caller.js';
 export { createJwtVerifier, type JwtSettings } from './jwt.js';
 export { parseApiKeyTable, generateApiKey, hashApiKey, type ApiKeyTable } from './api-keys.js';

@@ -90,7 +90,10 @@ export function createJwtVerifier(settings: JwtSettings): JwtVerifier {
       const oldest = verified.keys().next().value;
       if (oldest !== undefined) verified.delete(oldest);
     }
-    verified.set(id, { caller, until: Math.min(caller.expiresAt ?? 0, Date.now() + VERIFIED_TTL_MS) });
+    verified.set(id, {
+      caller,
+      until: Math.min(caller.expiresAt ?? 0, Date.now() + VERIFIED_TTL_MS),
+    });
     return caller;
   };
 
@@ -110,7 +113,8 @@ export function createJwtVerifier(settings: JwtSettings): JwtVerifier {
 
 /** jose's error → a 401 that says what is wrong without echoing the token. */
 function refusal(error: unknown) {
-  if (error instanceof errors.JWTExpired) return unauthenticated('The token has expired', 'EXPIRED');
+  if (error instanceof errors.JWTExpired)
+    return unauthenticated('The token has expired', 'EXPIRED');
   if (error instanceof errors.JWTClaimValidationFailed) {
     return unauthenticated(`The token's "${error.claim}" claim is not accepted`, 'INVALID');
   }

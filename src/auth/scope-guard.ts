@@ -54,7 +54,7 @@ const EMPTY_PAGE: Page<Chat> = Object.freeze({
   hasNextPage: false,
   hasPreviousPage: false,
   totalCount: 0,
-}) as Page<Chat>;
+});
 
 /** `linq` held to `scope`; `linq` itself when the scope is unrestricted. */
 export function guardScope(linq: BoundLinq, scope: Scope): BoundLinq {
@@ -165,9 +165,7 @@ class ScopeGuard implements BoundLinq {
     return page;
   }
 
-  async listMessages(
-    args: ListMessagesArgs,
-  ): Promise<Page<Message>> {
+  async listMessages(args: ListMessagesArgs): Promise<Page<Message>> {
     if (this.#everyNumber) return this.#linq.listMessages(args);
     await this.#ensureChat(args.chatId);
     return this.#linq.listMessages(args).catch(uniform(chatNotFound));

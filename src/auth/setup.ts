@@ -44,7 +44,10 @@ export function createCallerAuth(
     jwt: auth.jwt ? createJwtVerifier(auth.jwt) : null,
     apiKeys:
       auth.apiKeys && auth.apiKeysFile
-        ? watchApiKeyFile(auth.apiKeysFile, auth.apiKeys, { intervalMs: auth.apiKeysReloadMs, logger })
+        ? watchApiKeyFile(auth.apiKeysFile, auth.apiKeys, {
+            intervalMs: auth.apiKeysReloadMs,
+            logger,
+          })
         : auth.apiKeys,
   });
 }

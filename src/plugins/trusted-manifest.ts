@@ -20,4 +20,3 @@ export function parseManifest(json: string): Map<string, string> {
   }
   return manifest;
 }
-

@@ -65,8 +65,7 @@ export function adapterErrorToGraphQL(error: unknown): GraphQLError | null {
 export function gatewayMaskedErrors(mask: boolean): Partial<YogaMaskedErrorOpts> {
   return {
     maskError: (error, message, isDev) =>
-      adapterErrorToGraphQL(error) ??
-      (mask ? maskError(error, message, isDev) : (error as Error)),
+      adapterErrorToGraphQL(error) ?? (mask ? maskError(error, message, isDev) : (error as Error)),
   };
 }
 

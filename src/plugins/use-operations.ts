@@ -62,7 +62,8 @@ export function createOperations(options: OperationsOptions = {}): Operations {
     listeners.push((s) => metrics.recordRequest(s));
   }
   if (logger) listeners.push(requestLogListener(logger));
-  if (listeners.length > 0) plugins.push(useRequestSummary({ tally, listeners, traceIdOf: options.traceIdOf }));
+  if (listeners.length > 0)
+    plugins.push(useRequestSummary({ tally, listeners, traceIdOf: options.traceIdOf }));
   return {
     plugins,
     onUpstreamRequest: (event) => {

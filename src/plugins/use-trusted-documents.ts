@@ -97,10 +97,14 @@ class DocumentCache {
   }
 }
 
-export function useTrustedDocuments(schema: GraphQLSchema, options: TrustedDocumentsOptions): Plugin[] {
+export function useTrustedDocuments(
+  schema: GraphQLSchema,
+  options: TrustedDocumentsOptions,
+): Plugin[] {
   const documents = compileManifest(schema, options.manifest);
   const only = options.only ?? false;
-  const apq = !only && (options.apq ?? true) ? new DocumentCache(options.apqMaxDocuments ?? 1000) : null;
+  const apq =
+    !only && (options.apq ?? true) ? new DocumentCache(options.apqMaxDocuments ?? 1000) : null;
 
   // APQ registration: text sent with its hash is checked and remembered; the request then runs
   // as a plain query.

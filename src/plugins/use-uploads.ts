@@ -19,12 +19,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { processRequest } from 'graphql-upload-minimal';
-import {
-  createGraphQLError,
-  type FetchAPI,
-  type GraphQLParams,
-  type Plugin,
-} from 'graphql-yoga';
+import { createGraphQLError, type FetchAPI, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { DEFAULT_MAX_BODY_SIZE, type UploadLimits } from '../limits/upload-limits.js';
 
 /** Re-exported for callers that configure the plugin. */
@@ -32,7 +27,6 @@ export type { UploadLimits };
 
 /** Largest `operations` or `map` field of a multipart request. */
 export const MAX_UPLOAD_FIELD_SIZE = 1_000_000;
-
 
 /** The largest multipart body: the files, the two JSON fields and room for part headers. */
 export function multipartBodyLimit(limits: UploadLimits): number {

@@ -37,9 +37,10 @@ export function createMessage(store: Store, chat: ChatRec, input: NewMessage): M
     createdAt: now,
     updatedAt: now,
     status: 'queued',
-    service: input.preferredService === 'SMS' || input.preferredService === 'RCS'
-      ? input.preferredService
-      : chat.service,
+    service:
+      input.preferredService === 'SMS' || input.preferredService === 'RCS'
+        ? input.preferredService
+        : chat.service,
     preferredService: input.preferredService ?? null,
     replyTo: input.replyTo ?? null,
     effect: input.effect ?? null,

@@ -4,7 +4,7 @@
  * of the wrong type. Adapter errors themselves are mapped at the error boundary
  * (plugins/use-error-codes.ts).
  */
-import { GraphQLError } from 'graphql';
+import { type GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 
 /** A bad argument: BAD_USER_INPUT naming the argument. */

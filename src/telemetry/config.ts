@@ -47,7 +47,8 @@ export function readTracingConfig(
   return {
     config: Object.freeze({
       endpoint,
-      protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+      protocol:
+        e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
       serviceName: e.OTEL_SERVICE_NAME ?? 'linq-graphql-gateway',
       sampler: e.OTEL_TRACES_SAMPLER,
       samplerRatio: e.OTEL_TRACES_SAMPLER_ARG ?? 1,

@@ -3,7 +3,14 @@
  * (PRODUCER, the event then carries its traceparent, through Redis too) → each subscriber's
  * handling of the event (CONSUMER), under which its upstream reads are made.
  */
-import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import type { ChatEvent } from '../realtime/webhooks/events.js';
 import { contextFrom, contextOfRequest, traceparentOf } from './propagation.js';
 import type { Tracing } from './types.js';
@@ -25,7 +32,9 @@ async function inSpan<T>(span: Span, run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function eventSpans(tracer: Tracer): Pick<Tracing, 'webhook' | 'publish' | 'subscriptionEvent'> {
+export function eventSpans(
+  tracer: Tracer,
+): Pick<Tracing, 'webhook' | 'publish' | 'subscriptionEvent'> {
   return {
     webhook(request, run) {
       const path = new URL(request.url).pathname;

@@ -15,7 +15,10 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 const propagator = new W3CTraceContextPropagator();
 
 /** The context a `traceparent` (and `tracestate`) continues; the root context without one. */
-export function contextFrom(traceparent: string | null | undefined, tracestate?: string | null): Context {
+export function contextFrom(
+  traceparent: string | null | undefined,
+  tracestate?: string | null,
+): Context {
   if (!traceparent) return ROOT_CONTEXT;
   const carrier: Record<string, string> = { traceparent };
   if (tracestate) carrier['tracestate'] = tracestate;

@@ -24,14 +24,7 @@ export type DeliveryStatus =
   | 'PAUSED';
 
 export type ReactionType =
-  | 'LOVE'
-  | 'LIKE'
-  | 'DISLIKE'
-  | 'LAUGH'
-  | 'EMPHASIZE'
-  | 'QUESTION'
-  | 'CUSTOM'
-  | 'STICKER';
+  'LOVE' | 'LIKE' | 'DISLIKE' | 'LAUGH' | 'EMPHASIZE' | 'QUESTION' | 'CUSTOM' | 'STICKER';
 
 export type HandleStatus = 'ACTIVE' | 'LEFT' | 'REMOVED';
 

@@ -26,7 +26,10 @@ export interface IdentityProvider {
   /** Publishes a key added with addUnpublishedKey (rotation). */
   publish(kid: string): void;
   publicKeyPem(kid?: string): Promise<string>;
-  sign(claims: JWTPayload, options?: { kid?: string; expiresIn?: string | number; issuer?: string; audience?: string }): Promise<string>;
+  sign(
+    claims: JWTPayload,
+    options?: { kid?: string; expiresIn?: string | number; issuer?: string; audience?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,8 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       const jwks: JWK[] = [];
       for (const kid of published) {
         const key = keys.get(kid);
-        if (key) jwks.push({ ...(await exportJWK(key.pair.publicKey)), kid, alg: key.alg, use: 'sig' });
+        if (key)
+          jwks.push({ ...(await exportJWK(key.pair.publicKey)), kid, alg: key.alg, use: 'sig' });
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: jwks }));
@@ -89,7 +93,9 @@ export interface ApiKeyCaller {
 }
 
 /** Callers with freshly generated keys, and the JSON table that holds only their hashes. */
-export function apiKeyTable(callers: { name: string; phoneNumbers: string[] | '*'; write: boolean; keyCount?: number }[]) {
+export function apiKeyTable(
+  callers: { name: string; phoneNumbers: string[] | '*'; write: boolean; keyCount?: number }[],
+) {
   const withKeys: ApiKeyCaller[] = callers.map((c) => ({
     ...c,
     keys: Array.from({ length: c.keyCount ?? 1 }, () => generateApiKey().key),

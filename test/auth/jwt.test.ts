@@ -4,7 +4,13 @@
  * with no Linq call; a key published after start is picked up on its unknown `kid`.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AUDIENCE, ISSUER, startIdentityProvider, unsignedToken, type IdentityProvider } from './identity.js';
+import {
+  AUDIENCE,
+  ISSUER,
+  startIdentityProvider,
+  unsignedToken,
+  type IdentityProvider,
+} from './identity.js';
 import { createJwtVerifier } from '../../src/auth/jwt.js';
 import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
 
@@ -20,7 +26,11 @@ describe('JWT callers (JWKS)', () => {
 
   beforeAll(async () => {
     idp = await startIdentityProvider();
-    gw = await jwtGateway({ JWT_JWKS_URL: idp.jwksUrl, JWT_AUDIENCE: AUDIENCE, JWT_JWKS_COOLDOWN_MS: '0' });
+    gw = await jwtGateway({
+      JWT_JWKS_URL: idp.jwksUrl,
+      JWT_AUDIENCE: AUDIENCE,
+      JWT_JWKS_COOLDOWN_MS: '0',
+    });
   });
   afterAll(async () => {
     await gw.close();
@@ -44,11 +54,19 @@ describe('JWT callers (JWKS)', () => {
   });
 
   const refusals: [string, () => Promise<string>, string][] = [
-    ['an expired token', () => idp.sign(claims(), { expiresIn: Math.floor(Date.now() / 1000) - 120 }), 'EXPIRED'],
+    [
+      'an expired token',
+      () => idp.sign(claims(), { expiresIn: Math.floor(Date.now() / 1000) - 120 }),
+      'EXPIRED',
+    ],
     ['a wrong issuer', () => idp.sign(claims(), { issuer: 'https://evil.example' }), 'INVALID'],
     ['a wrong audience', () => idp.sign(claims(), { audience: 'another-api' }), 'INVALID'],
     ['alg: none', async () => unsignedToken(claims()), 'INVALID'],
-    ['a forged signature', async () => (await idp.sign(claims())).replace(/\.[^.]+$/, '.AAAA'), 'INVALID'],
+    [
+      'a forged signature',
+      async () => (await idp.sign(claims())).replace(/\.[^.]+$/, '.AAAA'),
+      'INVALID',
+    ],
     ['garbage', async () => 'not-a-token', 'MODE_DISABLED'],
   ];
   it.each(refusals)('refuses %s with 401 and no Linq call', async (_what, make, reason) => {
@@ -63,7 +81,10 @@ describe('JWT callers (JWKS)', () => {
   it('refuses a request with no credentials (anonymous is off once AUTH_MODES is set)', async () => {
     const reply = await gw.post(NUMBERS);
     expect(reply.status).toBe(401);
-    expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING' });
+    expect(reply.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'MISSING',
+    });
     expect(gw.upstreamCalls()).toBe(0);
     const line = gw.logs.filter((l) => l.msg === 'graphql request').at(-1);
     expect(line).toMatchObject({ status: 401, caller: null });
@@ -116,7 +137,9 @@ describe('JWT callers (configured public key)', () => {
   });
 
   it('verifies against the key and never fetches a key set', async () => {
-    const ok = await gw.post(NUMBERS, { headers: bearer(await idp.sign({ sub: 'svc', linq_phone_numbers: '*' })) });
+    const ok = await gw.post(NUMBERS, {
+      headers: bearer(await idp.sign({ sub: 'svc', linq_phone_numbers: '*' })),
+    });
     expect(ok.status).toBe(200);
     await idp.addUnpublishedKey('key-9');
     const other = await gw.post(NUMBERS, {
@@ -144,11 +167,16 @@ describe('verified tokens are remembered, never past their expiry', () => {
         jwksCacheMs: 60_000,
         jwksCooldownMs: 0,
       });
-      const token = await idp.sign({ sub: 'brief' }, { expiresIn: Math.floor(Date.now() / 1000) + 1 });
+      const token = await idp.sign(
+        { sub: 'brief' },
+        { expiresIn: Math.floor(Date.now() / 1000) + 1 },
+      );
       expect((await verify(token)).id).toBe('jwt:brief');
       expect((await verify(token)).id).toBe('jwt:brief'); // from memory
       await new Promise((r) => setTimeout(r, 1100));
-      await expect(verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED', reason: 'EXPIRED' } });
+      await expect(verify(token)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED', reason: 'EXPIRED' },
+      });
     } finally {
       await idp.close();
     }

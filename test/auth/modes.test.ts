@@ -53,10 +53,17 @@ describe('API keys', () => {
 
   it('refuses a revoked or unknown key with 401 and no Linq call', async () => {
     const revoked = 'lqk_' + 'A'.repeat(43); // a key whose hash is not in the table
-    for (const headers of [{ 'x-api-key': revoked }, bearer(revoked), { 'x-api-key': crm.keys[0]!.slice(0, -1) }]) {
+    for (const headers of [
+      { 'x-api-key': revoked },
+      bearer(revoked),
+      { 'x-api-key': crm.keys[0]!.slice(0, -1) },
+    ]) {
       const reply = await gw.post(NUMBERS, { headers });
       expect(reply.status).toBe(401);
-      expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'INVALID' });
+      expect(reply.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        reason: 'INVALID',
+      });
     }
     expect(gw.upstreamCalls()).toBe(0);
   });
@@ -123,7 +130,10 @@ describe('Linq-token pass-through', () => {
   it('a malformed Authorization header: 401 MALFORMED', async () => {
     const reply = await gw.post(NUMBERS, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(reply.status).toBe(401);
-    expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MALFORMED' });
+    expect(reply.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'MALFORMED',
+    });
   });
 });
 
@@ -189,7 +199,9 @@ describe('configuration refusals', () => {
   it('production starts with JWT, with API keys, with explicit anonymous, or pass-through', () => {
     const idp = { JWT_JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' };
     expect(problems({ ...production, AUTH_MODES: 'jwt', ...idp })).toEqual([]);
-    expect(problems({ ...production, AUTH_MODES: 'api-key', API_KEYS: '{"callers":[]}' })).toEqual([]);
+    expect(problems({ ...production, AUTH_MODES: 'api-key', API_KEYS: '{"callers":[]}' })).toEqual(
+      [],
+    );
     expect(problems({ ...production, AUTH_ANONYMOUS: 'read' })).toEqual([]);
     const { LINQ_TOKEN: _unused, ...passThrough } = production;
     expect(problems(passThrough)).toEqual([]);
@@ -203,14 +215,26 @@ describe('configuration refusals', () => {
       JWT_ALGORITHMS: 'RS256,none',
     });
     const text = found.join('\n');
-    for (const name of ['magic', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'API_KEYS_FILE', '"none"', '"*"', '/path']) {
+    for (const name of [
+      'magic',
+      'JWT_ISSUER',
+      'JWT_AUDIENCE',
+      'JWT_JWKS_URL',
+      'API_KEYS_FILE',
+      '"none"',
+      '"*"',
+      '/path',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).not.toContain('ok.example.com');
   });
 
   it('a bad API key table is reported without its content', () => {
-    const found = problems({ AUTH_MODES: 'api-key', API_KEYS: '{"callers":[{"name":"x","phoneNumbers":"*","keys":["plain-key-123"]}]}' });
+    const found = problems({
+      AUTH_MODES: 'api-key',
+      API_KEYS: '{"callers":[{"name":"x","phoneNumbers":"*","keys":["plain-key-123"]}]}',
+    });
     expect(found.join('\n')).toMatch(/API_KEYS: .*sha256/);
     expect(found.join('\n')).not.toContain('plain-key-123');
   });
@@ -222,7 +246,11 @@ describe('API key file changes apply without a restart', () => {
     const second = apiKeyTable([{ name: 'svc', phoneNumbers: '*', write: false }]);
     const file = join(mkdtempSync(join(tmpdir(), 'lq-keys-')), 'api-keys.json');
     writeFileSync(file, first.json);
-    const gw = await startSecuredGateway({ AUTH_MODES: 'api-key', API_KEYS_FILE: file, API_KEYS_RELOAD_MS: '50' });
+    const gw = await startSecuredGateway({
+      AUTH_MODES: 'api-key',
+      API_KEYS_FILE: file,
+      API_KEYS_RELOAD_MS: '50',
+    });
     const status = async (key: string) =>
       (await gw.post(NUMBERS, { headers: { 'x-api-key': key } })).status;
     const eventually = async (key: string, wanted: number) => {

@@ -37,12 +37,17 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
   let reader: string;
   let writer: string;
 
-  const up = (rec: { v2Id: number; uuid: string }) => (dialect === 'v2' ? String(rec.v2Id) : rec.uuid);
+  const up = (rec: { v2Id: number; uuid: string }) =>
+    dialect === 'v2' ? String(rec.v2Id) : rec.uuid;
   const chatId = (chat: ChatRecLike) => encodeNodeId(dialect, 'Chat', up(chat));
   const messageId = (chat: ChatRecLike, i = 0) =>
     encodeNodeId(dialect, 'Message', messageKey({ chatId: up(chat), id: up(chat.messages[i]!) }));
   const missingChatId = () =>
-    encodeNodeId(dialect, 'Chat', dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000');
+    encodeNodeId(
+      dialect,
+      'Chat',
+      dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000',
+    );
 
   beforeAll(async () => {
     idp = await startIdentityProvider();
@@ -60,12 +65,17 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
     const account = store.accounts.find((a) => a.id === 'primary')!;
     [home, away] = gw.fixtures.primaryPhones as [string, string];
     const withMessages = (phone: string) =>
-      store.chatsOf(account, phone).find((c) => c.messages.length >= 2 && !c.isGroup) as unknown as ChatRecLike;
+      store
+        .chatsOf(account, phone)
+        .find((c) => c.messages.length >= 2 && !c.isGroup) as unknown as ChatRecLike;
     homeChat = withMessages(home);
     awayChat = withMessages(away);
     expect(homeChat && awayChat).toBeTruthy();
     reader = await idp.sign({ sub: 'reader', linq_phone_numbers: [home] }, { expiresIn: '1h' });
-    writer = await idp.sign({ sub: 'writer', linq_phone_numbers: [home], scope: 'linq:read linq:write' }, { expiresIn: '1h' });
+    writer = await idp.sign(
+      { sub: 'writer', linq_phone_numbers: [home], scope: 'linq:read linq:write' },
+      { expiresIn: '1h' },
+    );
   });
   afterAll(async () => {
     await gw.close();
@@ -73,36 +83,57 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
   });
   beforeEach(() => gw.resetCalls());
 
-  const errorOf = (reply: { body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }) => {
+  const errorOf = (reply: {
+    body: { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  }) => {
     const e = reply.body.errors?.[0];
     return e ? { message: e.message, extensions: e.extensions } : null;
   };
 
   it('phoneNumbers lists only the numbers in scope', async () => {
-    const reply = await gw.post<{ phoneNumbers: { number: string }[] }>('{ phoneNumbers { number } }', {
-      headers: bearer(reader),
-    });
+    const reply = await gw.post<{ phoneNumbers: { number: string }[] }>(
+      '{ phoneNumbers { number } }',
+      {
+        headers: bearer(reader),
+      },
+    );
     expect(reply.body.data?.phoneNumbers.map((p) => p.number)).toEqual([home]);
   });
 
   it('chats of a number out of scope are empty, with no Linq call', async () => {
-    const query = 'query ($p: String!) { chats(phoneNumber: $p, first: 5) { edges { node { id } } pageInfo { hasNextPage } } }';
-    const awayReply = await gw.post<{ chats: { edges: unknown[] } }>(query, { variables: { p: away }, headers: bearer(reader) });
+    const query =
+      'query ($p: String!) { chats(phoneNumber: $p, first: 5) { edges { node { id } } pageInfo { hasNextPage } } }';
+    const awayReply = await gw.post<{ chats: { edges: unknown[] } }>(query, {
+      variables: { p: away },
+      headers: bearer(reader),
+    });
     expect(awayReply.body.errors).toBeUndefined();
     expect(awayReply.body.data?.chats.edges).toEqual([]);
     expect(gw.upstreamCalls()).toBe(0);
-    const homeReply = await gw.post<{ chats: { edges: unknown[] } }>(query, { variables: { p: home }, headers: bearer(reader) });
+    const homeReply = await gw.post<{ chats: { edges: unknown[] } }>(query, {
+      variables: { p: home },
+      headers: bearer(reader),
+    });
     expect(homeReply.body.data?.chats.edges.length).toBeGreaterThan(0);
   });
 
   it('chat(id:) out of scope is indistinguishable from a chat that does not exist', async () => {
     const query = 'query ($id: ID!) { chat(id: $id) { id displayName } }';
-    const awayReply = await gw.post(query, { variables: { id: chatId(awayChat) }, headers: bearer(reader) });
-    const missing = await gw.post(query, { variables: { id: missingChatId() }, headers: bearer(reader) });
+    const awayReply = await gw.post(query, {
+      variables: { id: chatId(awayChat) },
+      headers: bearer(reader),
+    });
+    const missing = await gw.post(query, {
+      variables: { id: missingChatId() },
+      headers: bearer(reader),
+    });
     expect(awayReply.body.data).toEqual({ chat: null });
     expect(errorOf(awayReply)?.extensions?.code).toBe('NOT_FOUND');
     expect(errorOf(awayReply)).toEqual(errorOf(missing));
-    const homeReply = await gw.post(query, { variables: { id: chatId(homeChat) }, headers: bearer(reader) });
+    const homeReply = await gw.post(query, {
+      variables: { id: chatId(homeChat) },
+      headers: bearer(reader),
+    });
     expect(homeReply.body.errors).toBeUndefined();
   });
 
@@ -135,7 +166,8 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
   });
 
   it('a scoped caller pays at most the one chat read its scope needs (shared with the loader)', async () => {
-    const chatWithMessages = 'query ($id: ID!) { chat(id: $id) { id messages(first: 5) { edges { node { id } } } } }';
+    const chatWithMessages =
+      'query ($id: ID!) { chat(id: $id) { id messages(first: 5) { edges { node { id } } } } }';
     const messageWithChat = 'query ($id: ID!) { message(id: $id) { id chat { id displayName } } }';
     const wide = await idp.sign({ sub: 'wide', linq_phone_numbers: '*' }, { expiresIn: '1h' });
     const counts: Record<string, number[]> = {};
@@ -171,7 +203,9 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
       },
     );
     expect(reply.body.data?._entities.map((e) => e !== null)).toEqual([false, false, true]);
-    expect((reply.body.errors ?? []).every((e) => e.extensions?.['code'] === 'NOT_FOUND')).toBe(true);
+    expect((reply.body.errors ?? []).every((e) => e.extensions?.['code'] === 'NOT_FOUND')).toBe(
+      true,
+    );
   });
 
   it('two callers with different scopes never share loaded objects', async () => {
@@ -179,27 +213,33 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
     const query = 'query ($id: ID!) { chat(id: $id) { id } }';
     const variables = { id: chatId(awayChat) };
     const replies = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => gw.post(query, { variables, headers: bearer(i % 2 ? wide : reader) })),
+      Array.from({ length: 6 }, (_, i) =>
+        gw.post(query, { variables, headers: bearer(i % 2 ? wide : reader) }),
+      ),
     );
     replies.forEach((r, i) => expect(r.body.data?.chat === null).toBe(i % 2 === 0));
   });
 
   it('a read-only caller may not write: FORBIDDEN with no Linq call (send, edit, delete, react)', async () => {
-    const reply = await gw.post<Record<string, { __typename: string }>>(
-      EVERY_WRITE,
-      { variables: { chat: chatId(homeChat), msg: messageId(homeChat) }, headers: bearer(reader) },
-    );
+    const reply = await gw.post<Record<string, { __typename: string }>>(EVERY_WRITE, {
+      variables: { chat: chatId(homeChat), msg: messageId(homeChat) },
+      headers: bearer(reader),
+    });
     expect(reply.body.errors).toBeUndefined();
-    expect(Object.values(reply.body.data ?? {}).map((v) => v.__typename)).toEqual(Array(4).fill('ForbiddenError'));
+    expect(Object.values(reply.body.data ?? {}).map((v) => v.__typename)).toEqual(
+      Array(4).fill('ForbiddenError'),
+    );
     expect(gw.upstreamCalls()).toBe(0);
   });
 
   it('a writer may not write to a chat of another number: FORBIDDEN, no Linq write', async () => {
-    const reply = await gw.post<Record<string, { __typename: string }>>(
-      EVERY_WRITE,
-      { variables: { chat: chatId(awayChat), msg: messageId(awayChat) }, headers: bearer(writer) },
+    const reply = await gw.post<Record<string, { __typename: string }>>(EVERY_WRITE, {
+      variables: { chat: chatId(awayChat), msg: messageId(awayChat) },
+      headers: bearer(writer),
+    });
+    expect(Object.values(reply.body.data ?? {}).map((v) => v.__typename)).toEqual(
+      Array(4).fill('ForbiddenError'),
     );
-    expect(Object.values(reply.body.data ?? {}).map((v) => v.__typename)).toEqual(Array(4).fill('ForbiddenError'));
     const methods = gw.sandbox.controls.requests().map((r) => r.method);
     expect(methods.every((m) => m === 'GET')).toBe(true); // the chat read that decided it
     expect(methods.length).toBeLessThanOrEqual(1);
@@ -218,7 +258,8 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
     form.set(
       'operations',
       JSON.stringify({
-        query: 'mutation ($c: ID!, $f: [Upload!]) { sendMessage(input: { chatId: $c, attachments: $f, attachmentSizes: [5] }) { __typename } }',
+        query:
+          'mutation ($c: ID!, $f: [Upload!]) { sendMessage(input: { chatId: $c, attachments: $f, attachmentSizes: [5] }) { __typename } }',
         variables: { c: chatId(homeChat), f: [null] },
       }),
     );
@@ -236,7 +277,12 @@ describe.each<Dialect>(['v2', 'v3'])('scopes on %s', (dialect) => {
 
   it('a subscription to a chat out of scope fails like a missing chat; its own works', async () => {
     const query = 'subscription ($chatId: ID!) { typing(chatId: $chatId) { isTyping } }';
-    const awaySub = await sseSubscribe<unknown>(gw.gateway.url, query, { chatId: chatId(awayChat) }, reader);
+    const awaySub = await sseSubscribe<unknown>(
+      gw.gateway.url,
+      query,
+      { chatId: chatId(awayChat) },
+      reader,
+    );
     const first = await awaySub.nth(0);
     expect(first.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     awaySub.close();

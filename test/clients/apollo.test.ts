@@ -18,8 +18,8 @@ import {
 function adapter(client: ApolloClient): ClientAdapter {
   return {
     query: async (document, variables) =>
-      (await client.query({ query: gql(document), variables, fetchPolicy: 'no-cache' })).data as
-        Record<string, unknown>,
+      (await client.query({ query: gql(document), variables, fetchPolicy: 'no-cache' }))
+        .data as Record<string, unknown>,
     mutate: async (document, variables) =>
       (await client.mutate({ mutation: gql(document), variables })).data as Record<string, unknown>,
     firstEvent: (document, variables, trigger) =>
@@ -42,7 +42,12 @@ const possibleTypes = possibleTypesFrom(readFileSync(CLIENT_SCHEMA_FILE, 'utf8')
 describe.each(['v3', 'v2'] as const)('Apollo Client (%s)', (dialect) => {
   let rig: ClientRig;
   const apollo = (options: { subscriptions?: 'sse' | 'ws' } = {}) =>
-    createApolloClient({ url: rig.gateway.url, possibleTypes, webSocketImpl: WebSocket, ...options });
+    createApolloClient({
+      url: rig.gateway.url,
+      possibleTypes,
+      webSocketImpl: WebSocket,
+      ...options,
+    });
   beforeAll(async () => {
     rig = await startClientRig(dialect);
   });

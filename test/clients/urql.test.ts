@@ -20,7 +20,8 @@ function adapter(client: Client): ClientAdapter {
     return result.data as Record<string, unknown>;
   };
   return {
-    query: async (document, variables) => unwrap(await client.query(document, variables).toPromise()),
+    query: async (document, variables) =>
+      unwrap(await client.query(document, variables).toPromise()),
     mutate: async (document, variables) =>
       unwrap(await client.mutation(document, variables).toPromise()),
     firstEvent: (document, variables, trigger) =>
@@ -53,7 +54,11 @@ describe.each(['v3', 'v2'] as const)('urql (%s)', (dialect) => {
   });
 
   it.each(['sse', 'ws'] as const)('gets messageAdded over %s', async (subscriptions) => {
-    const client = createUrqlClient({ url: rig.gateway.url, subscriptions, webSocketImpl: WebSocket });
+    const client = createUrqlClient({
+      url: rig.gateway.url,
+      subscriptions,
+      webSocketImpl: WebSocket,
+    });
     await expectMessageAdded(adapter(client), rig);
   });
 

@@ -17,7 +17,9 @@ interface Service {
   depends_on?: Record<string, unknown> | string[];
   volumes?: string[];
 }
-const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(read('compose.yaml'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const documented = new Set(
   [...read('README.md').matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]),
 );

@@ -81,7 +81,9 @@ describe('Kubernetes manifests', () => {
     }
     // The validator is real: a wrong type or a missing required field is refused.
     const broken = structuredClone<Manifest & { spec: DeploymentSpec }>(gateway);
-    broken.spec.template.spec.containers[0]!.ports = [{ name: 'http', containerPort: 'x' as never }];
+    broken.spec.template.spec.containers[0]!.ports = [
+      { name: 'http', containerPort: 'x' as never },
+    ];
     expect(() => validate(broken)).toThrow(/containerPort/);
     const noSelector = structuredClone<Manifest & { spec: Partial<DeploymentSpec> }>(gateway);
     delete noSelector.spec.selector;
@@ -123,7 +125,9 @@ describe('Kubernetes manifests', () => {
     };
     expect(pdb.spec.selector.matchLabels).toEqual(labels);
     expect(hpa.spec.minReplicas).toBeGreaterThan(pdb.spec.minAvailable);
-    const secret = find('Secret', 'linq-gateway') as Manifest & { stringData: Record<string, string> };
+    const secret = find('Secret', 'linq-gateway') as Manifest & {
+      stringData: Record<string, string>;
+    };
     const redisHost = new URL(secret.stringData['REDIS_URL']!).hostname;
     expect(find('Service', redisHost)).toBeDefined();
     expect(find('Deployment', redisHost)).toBeDefined();
@@ -147,7 +151,9 @@ describe('Kubernetes manifests', () => {
       }
       names.push(...keys);
     }
-    expect(names).toEqual(expect.arrayContaining(['LINQ_TOKEN', 'LINQ_WEBHOOK_SECRET_V3', 'REDIS_URL']));
+    expect(names).toEqual(
+      expect.arrayContaining(['LINQ_TOKEN', 'LINQ_WEBHOOK_SECRET_V3', 'REDIS_URL']),
+    );
     expect(names.filter((n) => !documented.has(n))).toEqual([]);
   });
 });
@@ -157,7 +163,10 @@ describe('the settings the manifests pass', () => {
     const { loadConfig } = await import('../../src/config.js');
     const data = (kind: string, name: string, key: 'data' | 'stringData') =>
       (find(kind, name)?.[key] ?? {}) as Record<string, string>;
-    const env = { ...data('ConfigMap', 'linq-gateway', 'data'), ...data('Secret', 'linq-gateway', 'stringData') };
+    const env = {
+      ...data('ConfigMap', 'linq-gateway', 'data'),
+      ...data('Secret', 'linq-gateway', 'stringData'),
+    };
     const config = loadConfig(env);
     expect(config.env).toBe('production');
     expect([...config.auth.modes]).toContain('jwt');

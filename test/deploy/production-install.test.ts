@@ -49,7 +49,9 @@ function startSandbox(cwd: string): Promise<string> {
       const listening = /listening on (http:\S+)/.exec(output);
       if (listening?.[1]) resolve(listening[1]);
     });
-    sandboxChild!.once('exit', (code) => reject(new Error(`sandbox exited with ${code}:\n${output}`)));
+    sandboxChild!.once('exit', (code) =>
+      reject(new Error(`sandbox exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -84,55 +86,60 @@ function start(cwd: string, upstreamUrl: string): Promise<string> {
 }
 
 describe('production install (the Dockerfile steps without Docker)', () => {
-  it('packs, installs with --omit=dev, starts and answers a query', { timeout: 300_000 }, async () => {
-    work = await mkdtemp(join(tmpdir(), 'linq-gw-image-'));
-    // Build stage.
-    const src = join(work, 'build');
-    await mkdir(src);
-    for (const name of ['package.json', 'package-lock.json', ...(await buildStageSources())]) {
-      await cp(join(repo, name), join(src, name), { recursive: true });
-    }
-    await symlink(join(repo, 'node_modules'), join(src, 'node_modules'), 'dir');
-    const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: src });
-    const [pack] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    const paths = pack!.files.map((f) => f.path);
-    expect(paths).toContain('dist/src/server.js');
-    expect(paths.filter((p) => !/^(dist\/src\/|package\.json$|README\.md$|schema\.graphql$)/.test(p)))
-      .toEqual([]);
+  it(
+    'packs, installs with --omit=dev, starts and answers a query',
+    { timeout: 300_000 },
+    async () => {
+      work = await mkdtemp(join(tmpdir(), 'linq-gw-image-'));
+      // Build stage.
+      const src = join(work, 'build');
+      await mkdir(src);
+      for (const name of ['package.json', 'package-lock.json', ...(await buildStageSources())]) {
+        await cp(join(repo, name), join(src, name), { recursive: true });
+      }
+      await symlink(join(repo, 'node_modules'), join(src, 'node_modules'), 'dir');
+      const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: src });
+      const [pack] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+        filename: string;
+        files: { path: string }[];
+      }[];
+      const paths = pack!.files.map((f) => f.path);
+      expect(paths).toContain('dist/src/server.js');
+      expect(
+        paths.filter((p) => !/^(dist\/src\/|package\.json$|README\.md$|schema\.graphql$)/.test(p)),
+      ).toEqual([]);
 
-    // Runtime stage.
-    const app = join(work, 'app');
-    await mkdir(app);
-    await run('tar', ['-xzf', join(work, pack!.filename), '-C', app, '--strip-components=1']);
-    await cp(join(repo, 'package-lock.json'), join(app, 'package-lock.json'));
-    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
-      cwd: app,
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    const installed = await readdir(join(app, 'node_modules'));
-    expect(installed).not.toContain('vitest');
-    expect(installed).not.toContain('typescript');
+      // Runtime stage.
+      const app = join(work, 'app');
+      await mkdir(app);
+      await run('tar', ['-xzf', join(work, pack!.filename), '-C', app, '--strip-components=1']);
+      await cp(join(repo, 'package-lock.json'), join(app, 'package-lock.json'));
+      await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
+        cwd: app,
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+      const installed = await readdir(join(app, 'node_modules'));
+      expect(installed).not.toContain('vitest');
+      expect(installed).not.toContain('typescript');
 
-    // CMD.
-    const url = await start(app, await startSandbox(app));
-    const origin = new URL(url).origin;
-    expect((await fetch(`${origin}/health`)).status).toBe(200);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ phoneNumbers { number } }' }),
-    });
-    const body = (await res.json()) as { data?: { phoneNumbers: { number: string }[] } };
-    expect(body.data?.phoneNumbers.map((p) => p.number)).toContain('+12025550101');
-    const asset = await fetch(`${url}/graphiql/graphiql.js`);
-    expect(asset.status).toBe(200);
-    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+      // CMD.
+      const url = await start(app, await startSandbox(app));
+      const origin = new URL(url).origin;
+      expect((await fetch(`${origin}/health`)).status).toBe(200);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ phoneNumbers { number } }' }),
+      });
+      const body = (await res.json()) as { data?: { phoneNumbers: { number: string }[] } };
+      expect(body.data?.phoneNumbers.map((p) => p.number)).toContain('+12025550101');
+      const asset = await fetch(`${url}/graphiql/graphiql.js`);
+      expect(asset.status).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
 
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
-    child!.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  });
+      const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+      child!.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    },
+  );
 });

@@ -8,10 +8,18 @@ import { isObject, type Json, type JsonObject } from './openapi-transform.js';
 
 const FORMATS: Record<string, Arbitrary<string>> = {
   'date-time': fc
-    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString()),
   date: fc
-    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString().slice(0, 10)),
   uuid: fc.uuid(),
   email: fc.emailAddress(),
@@ -60,7 +68,12 @@ export function arbitraryOf(doc: JsonObject, schema: Json, depth = 0): Arbitrary
   return fc.oneof(...types.map((type) => typed(doc, schema, type, depth)));
 }
 
-function typed(doc: JsonObject, schema: JsonObject, type: string, depth: number): Arbitrary<unknown> {
+function typed(
+  doc: JsonObject,
+  schema: JsonObject,
+  type: string,
+  depth: number,
+): Arbitrary<unknown> {
   switch (type) {
     case 'null':
       return fc.constant(null);
@@ -89,7 +102,9 @@ function typed(doc: JsonObject, schema: JsonObject, type: string, depth: number)
       for (const [name, sub] of Object.entries(properties)) {
         // Identifiers are database keys: positive (the v2 document gives no minimum).
         const key = isObject(sub) && sub.type === 'integer' && /(^|_)id$/.test(name);
-        record[name] = key ? fc.integer({ min: 1, max: 2 ** 31 - 1 }) : arbitraryOf(doc, sub, depth + 1);
+        record[name] = key
+          ? fc.integer({ min: 1, max: 2 ** 31 - 1 })
+          : arbitraryOf(doc, sub, depth + 1);
       }
       // Every documented property is present (the v2 document marks none required, yet a
       // response without its `data` means nothing); its value is anything the spec allows.

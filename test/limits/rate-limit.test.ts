@@ -40,10 +40,12 @@ describe('rate limit', () => {
     const gateway = await rig.instance(LIMIT);
     const { primary, other } = rig.sandbox.tokens;
     const as = (token: string) => ({ token });
-    for (let i = 0; i < 3; i++) expect((await rig.post(gateway, PHONES, {}, as(primary))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await rig.post(gateway, PHONES, {}, as(primary))).status).toBe(200);
     expect((await rig.post(gateway, PHONES, {}, as(primary))).status).toBe(429);
     // Another caller (its own Linq token), and the anonymous caller, still have theirs.
-    for (let i = 0; i < 3; i++) expect((await rig.post(gateway, PHONES, {}, as(other))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await rig.post(gateway, PHONES, {}, as(other))).status).toBe(200);
     expect((await rig.post(gateway, PHONES)).status).toBe(200);
     expect((await rig.post(gateway, PHONES, {}, as(other))).status).toBe(429);
   });

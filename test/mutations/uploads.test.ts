@@ -304,9 +304,7 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
     // Cut inside the file part: no closing boundary.
     const full = Buffer.concat(
       await Promise.all(
-        whole.chunks.map(async (c) =>
-          Buffer.isBuffer(c) ? c : Buffer.concat(await c.toArray()),
-        ),
+        whole.chunks.map(async (c) => (Buffer.isBuffer(c) ? c : Buffer.concat(await c.toArray()))),
       ),
     );
     const cut = full.subarray(0, full.indexOf('hello') + 2);

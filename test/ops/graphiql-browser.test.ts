@@ -35,7 +35,8 @@ const consoleErrors: string[] = [];
 
 /** A GraphiQL window of the browser, with its console errors collected. */
 async function openGraphiQL(): Promise<Page> {
-  const opened = browser.pages().find((p) => p.url() === 'about:blank') ?? (await browser.newPage());
+  const opened =
+    browser.pages().find((p) => p.url() === 'about:blank') ?? (await browser.newPage());
   opened.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -100,7 +101,6 @@ const textOf = async (selector: string, on = page) =>
   (await on.locator(selector).innerText()).replace(/\u00a0/g, ' ');
 const responsePane = (on = page) => textOf('.graphiql-response', on);
 
-
 describe('GraphiQL in a browser, on the embedded sandbox', () => {
   it('opens with four tabs; the first one has its $phone variable', async () => {
     const titles = await page.locator('.graphiql-tab-button').allInnerTexts();
@@ -133,7 +133,9 @@ describe('GraphiQL in a browser, on the embedded sandbox', () => {
     expect(text).toContain('"isFromMe": false');
     expect(text).not.toContain('"errors"');
 
-    await expect.poll(() => responsePane(), { timeout: 10_000 }).toContain('Is my order on its way?');
+    await expect
+      .poll(() => responsePane(), { timeout: 10_000 })
+      .toContain('Is my order on its way?');
     const screenshot = process.env.GRAPHIQL_SCREENSHOT;
     if (screenshot) await page.screenshot({ path: screenshot });
   });

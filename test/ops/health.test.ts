@@ -41,7 +41,10 @@ describe('/health and /ready on a running gateway', () => {
 describe('/ready of a gateway started with a wrong LINQ_TOKEN', () => {
   it('answers 503 with the reason, never the token', async () => {
     const sandbox = await startSandbox({ port: 0 });
-    const gateway = await startInstance({ LINQ_BASE_URL: sandbox.url, LINQ_TOKEN: 'wrong-token-4821' });
+    const gateway = await startInstance({
+      LINQ_BASE_URL: sandbox.url,
+      LINQ_TOKEN: 'wrong-token-4821',
+    });
     try {
       const response = await fetch(`${originOf(gateway)}/ready`);
       expect(response.status).toBe(503);

@@ -49,7 +49,11 @@ const codes = (body: Body) => (body.errors ?? []).map((e) => e.extensions?.code)
 describe('malformed requests', () => {
   it('GET with variables that are not JSON: 400 with a code', async () => {
     const url = `${URL_}?query=${encodeURIComponent('{ __typename }')}&variables=%7Bnot-json`;
-    const { status, body } = await send(yoga, { method: 'GET', url, headers: { accept: 'application/json' } });
+    const { status, body } = await send(yoga, {
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json' },
+    });
     expect(status).toBe(400);
     expect(codes(body)).toEqual(['BAD_REQUEST']);
   });
@@ -60,19 +64,27 @@ describe('malformed requests', () => {
   ])('a body with content-type %s: 415 with a JSON GraphQL error', async (type, payload) => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (type) headers['content-type'] = type;
-    const { status, type: responseType, body } = await send(yoga, { method: 'POST', headers, body: payload });
+    const {
+      status,
+      type: responseType,
+      body,
+    } = await send(yoga, { method: 'POST', headers, body: payload });
     expect(status).toBe(415);
     expect(responseType).toContain('json');
     expect(codes(body)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
   });
 
   it('variable coercion errors carry BAD_USER_INPUT', async () => {
-    const { body } = await post('query($n: Int) { chats(phoneNumber: "+1", first: $n) { __typename } }', { n: 'ten' });
+    const { body } = await post(
+      'query($n: Int) { chats(phoneNumber: "+1", first: $n) { __typename } }',
+      { n: 'ten' },
+    );
     expect(codes(body)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('an invalid enum value in variables carries BAD_USER_INPUT', async () => {
-    const query = 'query($id: ID!, $o: MessageOrder) { chat(id: $id) { messages(first: 1, order: $o) { __typename } } }';
+    const query =
+      'query($id: ID!, $o: MessageOrder) { chat(id: $id) { messages(first: 1, order: $o) { __typename } } }';
     const { body } = await post(query, { id: chatId, o: 'SIDEWAYS' });
     expect(codes(body)).toEqual(['BAD_USER_INPUT']);
   });

@@ -100,9 +100,9 @@ describe('metrics and request logs', () => {
       1,
     );
     expect(value('graphql_errors_total{operation="Missing",code="INVALID_ID"}')).toBe(1);
-    expect(
-      value('graphql_request_duration_seconds_count{operation="Numbers",type="query"}'),
-    ).toBe(1);
+    expect(value('graphql_request_duration_seconds_count{operation="Numbers",type="query"}')).toBe(
+      1,
+    );
     const route = 'method="GET",route="/phone_numbers"';
     expect(value(`linq_upstream_requests_total{${route},status="200"}`)).toBeGreaterThanOrEqual(3);
     expect(value(`linq_upstream_requests_total{${route},status="503"}`)).toBe(1);

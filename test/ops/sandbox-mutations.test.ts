@@ -59,7 +59,9 @@ describe.each(['v3', 'v2'] as const)('on the embedded sandbox (%s)', (dialect: D
     try {
       await waitForStreams(gateway, 1);
       const result = await post<{
-        sandboxSimulateInbound: { message: { text: string; isFromMe: boolean; chat: { id: string } } };
+        sandboxSimulateInbound: {
+          message: { text: string; isFromMe: boolean; chat: { id: string } };
+        };
       }>(gateway, INBOUND, { chatId, text: `inbound on ${dialect}` });
       expect(result.errors).toBeUndefined();
       expect(result.data!.sandboxSimulateInbound.message).toMatchObject({

@@ -12,14 +12,18 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { startInstance, startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
-const CHATS = 'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
+const CHATS =
+  'query Chats($p: String!) { chats(phoneNumber: $p, first: 2) { edges { node { id } } } }';
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 const manifest = new Map([
   [hash(NUMBERS), NUMBERS],
   ['relay-chats-1', CHATS],
 ]);
 
-type Reply = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+type Reply = {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+};
 
 describe('trusted documents', () => {
   let rig: Rig;
@@ -43,7 +47,9 @@ describe('trusted documents', () => {
   };
 
   it('runs a manifest operation by Apollo/codegen hash, Relay doc_id and documentId', async () => {
-    const byHash = await post(only, { extensions: { persistedQuery: { version: 1, sha256Hash: hash(NUMBERS) } } });
+    const byHash = await post(only, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash(NUMBERS) } },
+    });
     expect(byHash.body.errors).toBeUndefined();
     expect((byHash.body.data?.phoneNumbers as unknown[]).length).toBeGreaterThan(0);
     const variables = { p: rig.fixtures.primaryPhone };
@@ -55,7 +61,9 @@ describe('trusted documents', () => {
 
   it('runs by id over GET (with the CSRF header)', async () => {
     const url = `http://gw/graphql?documentId=relay-chats-1&variables=${encodeURIComponent(JSON.stringify({ p: rig.fixtures.primaryPhone }))}`;
-    const res = await only.fetch(url, { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
+    const res = await only.fetch(url, {
+      headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },
+    });
     const body = (await res.json()) as Reply;
     expect(res.status).toBe(200);
     expect(body.errors).toBeUndefined();
@@ -82,7 +90,10 @@ describe('trusted documents', () => {
     const query = 'query Apq { phoneNumbers { number __typename } }';
     const ext = { persistedQuery: { version: 1, sha256Hash: hash(query) } };
     const first = await post(open, { extensions: ext });
-    expect(first.body.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(first.body.errors?.[0]).toMatchObject({
+      message: 'PersistedQueryNotFound',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
     const register = await post(open, { query, extensions: ext });
     expect(register.body.errors).toBeUndefined();
     const again = await post(open, { extensions: ext });
@@ -112,6 +123,8 @@ describe('trusted documents configuration', () => {
 
   it('a manifest that is not id → text, or trusted-only without one, is a configuration error', () => {
     expect(() => loadConfig({ TRUSTED_DOCUMENTS_FILE: file('[1,2]') })).toThrow(ConfigError);
-    expect(() => loadConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' })).toThrow(/needs TRUSTED_DOCUMENTS_FILE/);
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' })).toThrow(
+      /needs TRUSTED_DOCUMENTS_FILE/,
+    );
   });
 });

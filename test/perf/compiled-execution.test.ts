@@ -97,7 +97,10 @@ describe('end of a request', () => {
     const base = createOperations();
     const { sandbox } = rig;
     const yoga = rig.yogaWith({
-      operations: { plugins: [...base.plugins, capture], onUpstreamRequest: base.onUpstreamRequest },
+      operations: {
+        plugins: [...base.plugins, capture],
+        onUpstreamRequest: base.onUpstreamRequest,
+      },
     });
     const chat = sandbox.store.fixtures().bigChat;
     const res = await yoga.fetch('http://gateway/graphql', {

@@ -79,8 +79,8 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
 
   it('a cursor of another chat is refused', async () => {
     const other = chatGlobalId(dialect, rig.fixtures.groupChat);
-    const cursor = dataOf(await execute(rig.yoga, Page, { id: other, first: 2 })).chat!
-      .messages!.edges[0]!.cursor;
+    const cursor = dataOf(await execute(rig.yoga, Page, { id: other, first: 2 })).chat!.messages!
+      .edges[0]!.cursor;
     const error = await pageError({ first: 2, after: cursor });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(/different list/);
@@ -123,7 +123,9 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
 
   it('well-formed ids of missing or foreign chats → NOT_FOUND (traceId on v3)', async () => {
     const missing = encodeNodeId(
-      dialect, 'Chat', dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000',
+      dialect,
+      'Chat',
+      dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000',
     );
     const foreign = chatGlobalId(dialect, rig.fixtures.otherChat);
     for (const id of [missing, foreign]) {

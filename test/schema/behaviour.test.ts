@@ -91,18 +91,28 @@ describe.each(['v2', 'v3'] as const)('behaviour (%s)', (dialect) => {
   });
 
   it('a bad token → UNAUTHENTICATED without echoing the token', async () => {
-    const result = await execute(rig.yoga, NumbersAndChats, {
-      phoneNumber: rig.fixtures.primaryPhone,
-    }, { token: 'wrong-secret-token' });
+    const result = await execute(
+      rig.yoga,
+      NumbersAndChats,
+      {
+        phoneNumber: rig.fixtures.primaryPhone,
+      },
+      { token: 'wrong-secret-token' },
+    );
     expect(result.status).toBe(200);
     expect(errorSummary(result).map(([, code]) => code)).toContain('UNAUTHENTICATED');
     expect(JSON.stringify(result.errors)).not.toContain('wrong-secret-token');
   });
 
   it('a non-Bearer Authorization header → 401 UNAUTHENTICATED', async () => {
-    const result = await execute(rig.yoga, NumbersAndChats, {
-      phoneNumber: rig.fixtures.primaryPhone,
-    }, { headers: { authorization: 'Basic c2VjcmV0' } });
+    const result = await execute(
+      rig.yoga,
+      NumbersAndChats,
+      {
+        phoneNumber: rig.fixtures.primaryPhone,
+      },
+      { headers: { authorization: 'Basic c2VjcmV0' } },
+    );
     expect(result.status).toBe(401);
     expect(onlyError(result).extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -125,15 +135,13 @@ describe.each(['v2', 'v3'] as const)('behaviour (%s)', (dialect) => {
 
   it('order and time filters (v2), or UNSUPPORTED_BY_DIALECT (v3)', async () => {
     const id = chatGlobalId(dialect, rig.fixtures.groupChat);
-    const times = rig.sandbox.store.getChat(rig.fixtures.groupChat.uuid)!.messages.map(
-      (m) => new Date(m.sentAt).toISOString(),
-    );
+    const times = rig.sandbox.store
+      .getChat(rig.fixtures.groupChat.uuid)!
+      .messages.map((m) => new Date(m.sentAt).toISOString());
     const after = times[5]!;
     const before = times[15]!;
     const newest = await execute(rig.yoga, Filtered, { id, order: 'NEWEST_FIRST' });
-    expect(dataOf(newest).chat?.messages?.nodes.map((n) => n.sentAt)).toEqual(
-      [...times].reverse(),
-    );
+    expect(dataOf(newest).chat?.messages?.nodes.map((n) => n.sentAt)).toEqual([...times].reverse());
     const ranged = await execute(rig.yoga, Filtered, { id, order: 'OLDEST_FIRST', after, before });
     if (dialect === 'v2') {
       const expected = times.filter((t) => t > after && t < before);

@@ -39,13 +39,15 @@ const CASES: Record<string, (run: Run) => Promise<void>> = {
   async nodes(run) {
     const { mine, foreign, malformed } = ids();
     const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
-    for (const list of [[foreign, foreign, mine], [mine, mine, malformed], [malformed, foreign, mine, mine]]) {
+    for (const list of [
+      [foreign, foreign, mine],
+      [mine, mine, malformed],
+      [malformed, foreign, mine, mine],
+    ]) {
       const body = await run(query, { ids: list });
       const entries = body.data?.nodes ?? [];
       expect(entries).toHaveLength(list.length);
-      entries.forEach((entry, i) =>
-        expect(entry).toEqual(list[i] === mine ? { id: mine } : null),
-      );
+      entries.forEach((entry, i) => expect(entry).toEqual(list[i] === mine ? { id: mine } : null));
       const failed = list.flatMap((id, i) => (id === mine ? [] : [i]));
       expect(body.errors?.map((e) => e.path?.[1]).sort()).toEqual(failed);
     }
@@ -53,13 +55,14 @@ const CASES: Record<string, (run: Run) => Promise<void>> = {
   async _entities(run) {
     const { mine, foreign, malformed } = ids();
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Chat { id } } }`;
-    for (const list of [[foreign, foreign, mine], [mine, mine, malformed]]) {
+    for (const list of [
+      [foreign, foreign, mine],
+      [mine, mine, malformed],
+    ]) {
       const body = await run(query, { r: list.map((id) => ({ __typename: 'Chat', id })) });
       const entries = body.data?._entities ?? [];
       expect(entries).toHaveLength(list.length);
-      entries.forEach((entry, i) =>
-        expect(entry).toEqual(list[i] === mine ? { id: mine } : null),
-      );
+      entries.forEach((entry, i) => expect(entry).toEqual(list[i] === mine ? { id: mine } : null));
     }
   },
   async phoneNumbers(run) {

@@ -98,7 +98,10 @@ describe.each(['v2', 'v3'] as const)('chat → messages lookahead (%s)', (dialec
   });
 
   it('a chat that does not exist is NOT_FOUND, and the early read fails quietly', async () => {
-    const missing = chatGlobalId(dialect, { v2Id: 987654, uuid: '0b7e6a52-1f7e-4c8e-9d43-000000000000' });
+    const missing = chatGlobalId(dialect, {
+      v2Id: 987654,
+      uuid: '0b7e6a52-1f7e-4c8e-9d43-000000000000',
+    });
     const result = await execute(rig.yoga, ChatWithMessages, { id: missing, first: 5 });
     expect(onlyError(result).extensions?.['code']).toBe('NOT_FOUND');
     expect(result.data?.chat).toBeNull();

@@ -109,9 +109,7 @@ describe.each(['v2', 'v3'] as const)('reads (%s)', (dialect) => {
   it('phoneNumbers: the account numbers (forwarding numbers on v2 only)', async () => {
     const data = dataOf(await execute(rig.yoga, PhoneNumbers));
     expect(data.phoneNumbers?.map((p) => p.number)).toEqual(rig.fixtures.primaryPhones);
-    expect(data.phoneNumbers?.[0]?.forwardingNumber).toBe(
-      dialect === 'v2' ? '+12025550199' : null,
-    );
+    expect(data.phoneNumbers?.[0]?.forwardingNumber).toBe(dialect === 'v2' ? '+12025550199' : null);
   });
 
   it('chats(phoneNumber:): every chat of the number with its participants', async () => {
@@ -160,9 +158,12 @@ describe.each(['v2', 'v3'] as const)('reads (%s)', (dialect) => {
 
   it('message(id:): the get operation, including reactions and their handles', async () => {
     const chat = rig.sandbox.store.getChat(rig.fixtures.bigChat.uuid)!;
-    const list = dataOf(await execute(rig.yoga, ChatMessages, {
-      id: chatGlobalId(dialect, chat), first: 100,
-    }));
+    const list = dataOf(
+      await execute(rig.yoga, ChatMessages, {
+        id: chatGlobalId(dialect, chat),
+        first: 100,
+      }),
+    );
     // The listed message with the most reactions.
     const listed = [...(list.chat?.messages?.edges ?? [])].sort(
       (a, b) => b.node.reactions.length - a.node.reactions.length,
@@ -172,7 +173,8 @@ describe.each(['v2', 'v3'] as const)('reads (%s)', (dialect) => {
     const rec = recOf(id);
     const got = dataOf(await execute(rig.yoga, MessageById, { id })).message!;
     const domain = await rig.api.getMessage({
-      id: upstreamId(dialect, rec), chatId: upstreamId(dialect, chat),
+      id: upstreamId(dialect, rec),
+      chatId: upstreamId(dialect, chat),
     });
     expectMapped(got, domain, rec);
     expect(got.chat.id).toBe(chatGlobalId(dialect, chat));

@@ -31,7 +31,11 @@ describe('DateTime output', () => {
 
   it('refuses a canonical-looking string that names no real instant', () => {
     // Date.parse rolls 30 February over to 2 March; the output must not.
-    const bad = ['2025-02-30T00:00:00.000Z', '2025-02-29T00:00:00.000Z', '2025-13-01T00:00:00.000Z'];
+    const bad = [
+      '2025-02-30T00:00:00.000Z',
+      '2025-02-29T00:00:00.000Z',
+      '2025-13-01T00:00:00.000Z',
+    ];
     for (const value of bad) {
       expect(() => serialize(value)).toThrow(/DateTime/);
     }

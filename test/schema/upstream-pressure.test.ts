@@ -54,9 +54,14 @@ describe.each(['v2', 'v3'] as const)('upstream pressure (%s)', (dialect) => {
     rig.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 2_000 } });
     try {
       const controller = new AbortController();
-      const pending = execute(rig.yoga, ManyMessages, { ids: ids.slice(0, 1) }, {
-        signal: controller.signal,
-      }).catch((error: unknown) => error);
+      const pending = execute(
+        rig.yoga,
+        ManyMessages,
+        { ids: ids.slice(0, 1) },
+        {
+          signal: controller.signal,
+        },
+      ).catch((error: unknown) => error);
       const aborted = rig.sandbox.controls.waitForRequest(route, (r) => r.aborted);
       setTimeout(() => controller.abort(), 100);
       expect((await aborted).aborted).toBe(true);

@@ -22,7 +22,8 @@ describe('compiled execution', () => {
 
   it('lets a client omit a non-null variable that has a default', async () => {
     const yoga = t.rig.yogaWith({});
-    const query = 'query C($skip: Boolean! = true) { a: __typename @skip(if: $skip) b: __typename }';
+    const query =
+      'query C($skip: Boolean! = true) { a: __typename @skip(if: $skip) b: __typename }';
     for (const variables of [{}, { skip: false }, {}]) {
       const body = await post<Record<string, string>>(yoga, query, variables);
       expect(body.errors).toBeUndefined();

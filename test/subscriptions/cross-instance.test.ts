@@ -2,7 +2,11 @@
 // sandbox posts its signed v3 webhooks to instance A only; subscribers of instance B, over SSE,
 // see the events: the bus and the webhook dedupe both go through Redis.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createChatEventBus, chatTopic, type ChatEventBus } from '../../src/realtime/pubsub/index.js';
+import {
+  createChatEventBus,
+  chatTopic,
+  type ChatEventBus,
+} from '../../src/realtime/pubsub/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import type { RunningGateway } from '../../src/server.js';
@@ -200,9 +204,10 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     ];
     for (const [headers, status, code] of cases) {
       const res = await deliver(headers);
-      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual(
-        [status, code],
-      );
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+        status,
+        code,
+      ]);
     }
     // No v2 secret configured: the v2 route is not mounted. Webhooks must be POSTed.
     expect((await deliver(signed(SECRET, now), '/webhooks/linq/v2')).status).toBe(404);

@@ -98,8 +98,9 @@ describe('real-time with the embedded sandbox', () => {
       { chatId },
     );
     const id = sent.sendMessage.sentMessage.id;
-    const upstreamId = (JSON.parse(Buffer.from(id, 'base64url').toString().split(':').slice(3)
-      .join(':')) as string[])[1]!;
+    const upstreamId = (
+      JSON.parse(Buffer.from(id, 'base64url').toString().split(':').slice(3).join(':')) as string[]
+    )[1]!;
     // A read receipt loads the message into the subscription's context...
     gateway.sandbox!.controls.simulateReceipt(upstreamId, 'read');
     expect((await updated.nth(0)).data?.messageUpdated).toEqual({
@@ -138,10 +139,9 @@ describe('real-time with the embedded sandbox', () => {
       message: { id, reactions: [] },
     });
 
-    await mutate(
-      `mutation($id: ID!) { deleteMessage(input: { messageId: $id }) { __typename } }`,
-      { id },
-    );
+    await mutate(`mutation($id: ID!) { deleteMessage(input: { messageId: $id }) { __typename } }`, {
+      id,
+    });
     expect((await deleted.nth(0)).data).toEqual({
       messageDeleted: { deletedMessageId: id, chat: { id: chatId } },
     });
@@ -192,8 +192,9 @@ describe('real-time with the embedded sandbox', () => {
     // graphql-ws sends the start error as the one result, then completes.
     const start = (await denied.next()).value;
     expect(start?.data ?? null).toBeNull();
-    const codes = (start?.errors ?? []).map((e: { extensions?: { code?: unknown } }) =>
-      e.extensions?.code);
+    const codes = (start?.errors ?? []).map(
+      (e: { extensions?: { code?: unknown } }) => e.extensions?.code,
+    );
     expect(codes).toEqual(['NOT_FOUND']);
     expect((await denied.next()).done).toBe(true);
   });

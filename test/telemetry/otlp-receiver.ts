@@ -63,7 +63,9 @@ function anyValue(buf: Uint8Array): unknown {
     else if (f === 3) value = r.readVarint();
     else if (f === 5) {
       const values: unknown[] = [];
-      fields(r.readBytes(), (g, rr) => (g === 1 ? (values.push(anyValue(rr.readBytes())), true) : false));
+      fields(r.readBytes(), (g, rr) =>
+        g === 1 ? (values.push(anyValue(rr.readBytes())), true) : false,
+      );
       value = values;
     } else return false;
     return true;
@@ -92,15 +94,24 @@ function protobufSpans(body: Uint8Array, contentType: string): ReceivedSpan[] {
     const resource: Record<string, unknown> = {};
     const spanBodies: Uint8Array[] = [];
     fields(r.readBytes(), (g, rr) => {
-      if (g === 1) fields(rr.readBytes(), (h, r3) => h === 1 && (keyValues(resource)(r3.readBytes()), true));
-      else if (g === 2) fields(rr.readBytes(), (h, r3) => h === 2 && (spanBodies.push(r3.readBytes()), true));
+      if (g === 1)
+        fields(rr.readBytes(), (h, r3) => h === 1 && (keyValues(resource)(r3.readBytes()), true));
+      else if (g === 2)
+        fields(rr.readBytes(), (h, r3) => h === 2 && (spanBodies.push(r3.readBytes()), true));
       else return false;
       return true;
     });
     for (const spanBody of spanBodies) {
       const span: ReceivedSpan = {
-        traceId: '', spanId: '', parentSpanId: '', name: '', kind: 0, attributes: {},
-        statusCode: 0, service: String(resource['service.name']), contentType,
+        traceId: '',
+        spanId: '',
+        parentSpanId: '',
+        name: '',
+        kind: 0,
+        attributes: {},
+        statusCode: 0,
+        service: String(resource['service.name']),
+        contentType,
       };
       fields(spanBody, (h, s) => {
         if (h === 1) span.traceId = hex(s.readBytes());
@@ -109,7 +120,8 @@ function protobufSpans(body: Uint8Array, contentType: string): ReceivedSpan[] {
         else if (h === 5) span.name = s.readString();
         else if (h === 6) span.kind = s.readVarint();
         else if (h === 9) keyValues(span.attributes)(s.readBytes());
-        else if (h === 15) fields(s.readBytes(), (k, st) => k === 3 && ((span.statusCode = st.readVarint()), true));
+        else if (h === 15)
+          fields(s.readBytes(), (k, st) => k === 3 && ((span.statusCode = st.readVarint()), true));
         else return false;
         return true;
       });

@@ -43,11 +43,23 @@ describe('tracing off', () => {
     expect(loadConfig({ ...on, OTEL_SDK_DISABLED: 'true' }).tracing).toBeNull();
     expect(loadConfig({ ...on, OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeNull();
     expect(
-      loadConfig({ ...on, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).tracing,
-    ).toMatchObject({ endpoint: 'http://c:4318/custom', protocol: 'http/json', sampler: 'traceidratio', samplerRatio: 0.25 });
+      loadConfig({
+        ...on,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_TRACES_SAMPLER: 'traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      }).tracing,
+    ).toMatchObject({
+      endpoint: 'http://c:4318/custom',
+      protocol: 'http/json',
+      sampler: 'traceidratio',
+      samplerRatio: 0.25,
+    });
     expect(() => loadConfig({ ...on, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
       /OTEL_EXPORTER_OTLP_PROTOCOL/,
     );
-    expect(() => loadConfig({ ...on, OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(/OTEL_TRACES_SAMPLER/);
+    expect(() => loadConfig({ ...on, OTEL_TRACES_SAMPLER: 'sometimes' })).toThrow(
+      /OTEL_TRACES_SAMPLER/,
+    );
   });
 });

@@ -114,7 +114,11 @@ describe('tracing (OTLP/HTTP, http/json)', () => {
   it('traces a mutation with retries: one client span per attempt, with status and attempt', async () => {
     const uuid = gateway.sandbox!.store.fixtures().bigChat.uuid;
     const route = 'POST /v3/chats/{chatId}/messages';
-    gateway.sandbox!.controls.injectFault({ route, times: 2, fault: { type: 'status', status: 503 } });
+    gateway.sandbox!.controls.injectFault({
+      route,
+      times: 2,
+      fault: { type: 'status', status: 503 },
+    });
     const { traceId, header } = newTraceparent();
     const result = await post(
       {
@@ -122,7 +126,11 @@ describe('tracing (OTLP/HTTP, http/json)', () => {
           sendMessage(input: $input) { __typename ... on SendMessagePayload { sentMessage { id } } }
         }`,
         variables: {
-          input: { chatId: encodeNodeId('v3', 'Chat', uuid), text: 'traced', idempotencyKey: 'trace-1' },
+          input: {
+            chatId: encodeNodeId('v3', 'Chat', uuid),
+            text: 'traced',
+            idempotencyKey: 'trace-1',
+          },
         },
       },
       header,
@@ -133,16 +141,28 @@ describe('tracing (OTLP/HTTP, http/json)', () => {
     expect(server.name).toBe('mutation Send');
     const attempts = childrenOf(spans, server)
       .filter((s) => s.attributes['http.request.method'] === 'POST')
-      .sort((a, b) => Number(a.attributes['linq.upstream.attempt']) - Number(b.attributes['linq.upstream.attempt']));
-    expect(attempts.map((s) => [s.attributes['linq.upstream.attempt'], s.attributes['http.response.status_code']]))
-      .toEqual([[1, 503], [2, 503], [3, expect.any(Number)]]);
+      .sort(
+        (a, b) =>
+          Number(a.attributes['linq.upstream.attempt']) -
+          Number(b.attributes['linq.upstream.attempt']),
+      );
+    expect(
+      attempts.map((s) => [
+        s.attributes['linq.upstream.attempt'],
+        s.attributes['http.response.status_code'],
+      ]),
+    ).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, expect.any(Number)],
+    ]);
     expect(attempts[2]!.attributes['http.response.status_code']).toBeLessThan(300);
     expect(attempts.map((s) => s.statusCode)).toEqual([2, 2, 0]);
     expect(attempts[2]!.attributes['http.request.resend_count']).toBe(2);
     expect(attempts[0]!.attributes['url.template']).toBe('/chats/{}/messages');
   });
 
-  it('traces an operation over graphql-ws, continuing the upgrade request\'s traceparent', async () => {
+  it("traces an operation over graphql-ws, continuing the upgrade request's traceparent", async () => {
     gateway.sandbox!.controls.resetCounts();
     const { traceId, parentId, header } = newTraceparent();
     class TracedSocket extends WebSocket {

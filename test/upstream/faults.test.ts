@@ -57,7 +57,10 @@ describe.each(sides)('$name faults', (side) => {
   });
 
   it('gives up after maxRetries on a persistent 503', async () => {
-    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'status', status: 503 } });
+    t.rig.sandbox.controls.injectFault({
+      route: side.route,
+      fault: { type: 'status', status: 503 },
+    });
     const error = await side.read().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
@@ -138,4 +141,3 @@ describe('deadline', () => {
     expect(t.rig.sandbox.controls.count('POST /v3/chats/{chatId}/messages')).toBe(0);
   });
 });
-

@@ -94,10 +94,17 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
 
 const IDS: Record<Dialect, Record<'Chat' | 'Message' | 'Reaction', string>> = {
-  v2: { Chat: '11', Message: JSON.stringify(['11', '22']), Reaction: JSON.stringify(['11', '22', '33']) },
+  v2: {
+    Chat: '11',
+    Message: JSON.stringify(['11', '22']),
+    Reaction: JSON.stringify(['11', '22', '33']),
+  },
   v3: {
     Chat: '6f1c1a4e-2a7e-4c1b-9a43-0e1f0c7d9b10',
-    Message: JSON.stringify(['6f1c1a4e-2a7e-4c1b-9a43-0e1f0c7d9b10', '0b9a0d62-5b0e-4f3a-8f1e-2b6c7d8e9f01']),
+    Message: JSON.stringify([
+      '6f1c1a4e-2a7e-4c1b-9a43-0e1f0c7d9b10',
+      '0b9a0d62-5b0e-4f3a-8f1e-2b6c7d8e9f01',
+    ]),
     Reaction: '', // v3 has no reaction read
   },
 };
@@ -115,12 +122,22 @@ function pinIdentities(dialect: Dialect, generated: Map<string, unknown>): void 
   if (dialect === 'v2') {
     set('GET /api/partner/v2/chats/{chat_id}', { id: 11 }, 'data');
     set('GET /api/partner/v2/chats/{chat_id}/chat_messages/{id}', { id: 22 }, 'data');
-    set('GET /api/partner/v2/chat_message_reactions/{reaction_id}', { id: 33, chat_message_id: 22 }, 'data');
+    set(
+      'GET /api/partner/v2/chat_message_reactions/{reaction_id}',
+      { id: 33, chat_message_id: 22 },
+      'data',
+    );
     // A reaction is read through its message: the message lists it.
-    const reaction = (generated.get('v2 GET /api/partner/v2/chat_message_reactions/{reaction_id}') as {
-      data: unknown;
-    }).data;
-    set('GET /api/partner/v2/chats/{chat_id}/chat_messages/{id}', { reactions: [reaction] }, 'data');
+    const reaction = (
+      generated.get('v2 GET /api/partner/v2/chat_message_reactions/{reaction_id}') as {
+        data: unknown;
+      }
+    ).data;
+    set(
+      'GET /api/partner/v2/chats/{chat_id}/chat_messages/{id}',
+      { reactions: [reaction] },
+      'data',
+    );
   } else {
     const [chat, message] = JSON.parse(IDS.v3.Message) as [string, string];
     set('GET /v3/chats/{chatId}', { id: chat });
@@ -137,8 +154,7 @@ describe.each(['v2', 'v3'] as const)('spec-valid %s responses', (dialect) => {
 
   // messageEdge's cursor needs the new message in the chat's listing (NOT_FOUND otherwise, by
   // design): not a question of leniency, so not selected here.
-  const sendResult = () =>
-    getNamedType(schema.getMutationType()!.getFields().sendMessage!.type);
+  const sendResult = () => getNamedType(schema.getMutationType()!.getFields().sendMessage!.type);
   const documents: Record<string, () => string> = {
     ...Object.fromEntries(
       types.map((typename) => [
@@ -152,74 +168,87 @@ describe.each(['v2', 'v3'] as const)('spec-valid %s responses', (dialect) => {
         ${selection(sendResult(), 3, ['messageEdge'])} }`,
   };
 
-  it.each(Object.keys(documents))('%s: every field maps without an error', async (name) => {
-    const api = linqClient(base(), { dialect, token: 'tok', maxRetries: 0 });
-    const operations = createOperations({ limits: { maxTokens: 100_000, maxDepth: 50 } });
-    const yoga = gatewayYoga(api, { operations });
-    const typename = name === 'sendMessage' ? 'Chat' : (name as keyof (typeof IDS)['v2']);
-    const id = encodeNodeId(dialect, typename, IDS[dialect][typename]);
-    const query = documents[name]!();
-    const doc = rawSpecs[dialect];
-    const arbitraries = Object.fromEntries(
-      READS[dialect].map((p) => [`${dialect} ${p}`, arbitraryOf(doc, okSchema(dialect, p))]),
-    );
-    try {
-      await fc.assert(
-        fc.asyncProperty(fc.record(arbitraries), async (generated) => {
-          bodies = new Map(Object.entries(generated));
-          pinIdentities(dialect, bodies);
-          const response = await yoga.fetch('http://gateway.test/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query, variables: { id } }),
-          });
-          const body = (await response.json()) as { errors?: unknown[] };
-          expect(body.errors).toBeUndefined();
-        }),
-        { numRuns: 60 },
+  it.each(Object.keys(documents))(
+    '%s: every field maps without an error',
+    async (name) => {
+      const api = linqClient(base(), { dialect, token: 'tok', maxRetries: 0 });
+      const operations = createOperations({ limits: { maxTokens: 100_000, maxDepth: 50 } });
+      const yoga = gatewayYoga(api, { operations });
+      const typename = name === 'sendMessage' ? 'Chat' : (name as keyof (typeof IDS)['v2']);
+      const id = encodeNodeId(dialect, typename, IDS[dialect][typename]);
+      const query = documents[name]!();
+      const doc = rawSpecs[dialect];
+      const arbitraries = Object.fromEntries(
+        READS[dialect].map((p) => [`${dialect} ${p}`, arbitraryOf(doc, okSchema(dialect, p))]),
       );
-    } finally {
-      await api.close();
-    }
-  }, 60_000);
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.record(arbitraries), async (generated) => {
+            bodies = new Map(Object.entries(generated));
+            pinIdentities(dialect, bodies);
+            const response = await yoga.fetch('http://gateway.test/graphql', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query, variables: { id } }),
+            });
+            const body = (await response.json()) as { errors?: unknown[] };
+            expect(body.errors).toBeUndefined();
+          }),
+          { numRuns: 60 },
+        );
+      } finally {
+        await api.close();
+      }
+    },
+    60_000,
+  );
 });
 
-
 describe('a value the spec forbids', () => {
-  it.each([true, false])('fails only its own field, with BAD_UPSTREAM_RESPONSE (jit: %s)', async (jit) => {
-    const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const api = linqClient(base, { dialect: 'v3', token: 'tok', maxRetries: 0 });
-    const yoga = gatewayYoga(api, { jit });
-    const [chat, message] = JSON.parse(IDS.v3.Message) as [string, string];
-    const when = '2026-01-02T03:04:05.000Z';
-    bodies = new Map([
-      [
-        'v3 GET /v3/messages/{messageId}',
-        {
-          id: message, chat_id: chat, is_from_me: true, is_delivered: true, is_read: false,
-          created_at: when, updated_at: when, sent_at: 'the day before yesterday', parts: [],
-        },
-      ],
-    ]);
-    try {
-      const response = await yoga.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'query($id: ID!) { node(id: $id) { ... on Message { id createdAt sentAt } } }',
-          variables: { id: encodeNodeId('v3', 'Message', IDS.v3.Message) },
-        }),
-      });
-      const body = (await response.json()) as {
-        data: { node: Record<string, unknown> };
-        errors: { path: string[]; extensions: { code: string } }[];
-      };
-      expect(body.data.node).toMatchObject({ createdAt: when, sentAt: null });
-      expect(body.errors.map((e) => [e.path.join('.'), e.extensions.code])).toEqual([
-        ['node.sentAt', 'BAD_UPSTREAM_RESPONSE'],
+  it.each([true, false])(
+    'fails only its own field, with BAD_UPSTREAM_RESPONSE (jit: %s)',
+    async (jit) => {
+      const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+      const api = linqClient(base, { dialect: 'v3', token: 'tok', maxRetries: 0 });
+      const yoga = gatewayYoga(api, { jit });
+      const [chat, message] = JSON.parse(IDS.v3.Message) as [string, string];
+      const when = '2026-01-02T03:04:05.000Z';
+      bodies = new Map([
+        [
+          'v3 GET /v3/messages/{messageId}',
+          {
+            id: message,
+            chat_id: chat,
+            is_from_me: true,
+            is_delivered: true,
+            is_read: false,
+            created_at: when,
+            updated_at: when,
+            sent_at: 'the day before yesterday',
+            parts: [],
+          },
+        ],
       ]);
-    } finally {
-      await api.close();
-    }
-  });
+      try {
+        const response = await yoga.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: 'query($id: ID!) { node(id: $id) { ... on Message { id createdAt sentAt } } }',
+            variables: { id: encodeNodeId('v3', 'Message', IDS.v3.Message) },
+          }),
+        });
+        const body = (await response.json()) as {
+          data: { node: Record<string, unknown> };
+          errors: { path: string[]; extensions: { code: string } }[];
+        };
+        expect(body.data.node).toMatchObject({ createdAt: when, sentAt: null });
+        expect(body.errors.map((e) => [e.path.join('.'), e.extensions.code])).toEqual([
+          ['node.sentAt', 'BAD_UPSTREAM_RESPONSE'],
+        ]);
+      } finally {
+        await api.close();
+      }
+    },
+  );
 });

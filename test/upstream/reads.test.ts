@@ -86,9 +86,9 @@ describe('reads in both dialects', () => {
     ]);
     expect(a.items.map((m) => uuidOfMessage(m.id))).toEqual(b.items.map((m) => m.id));
     expect(a.items.map(messageCore)).toEqual(b.items.map(messageCore));
-    expect(a.items.every((m) => m.isFromMe === null && m.chatId === String(t.fx.bigChat.v2Id))).toBe(
-      true,
-    );
+    expect(
+      a.items.every((m) => m.isFromMe === null && m.chatId === String(t.fx.bigChat.v2Id)),
+    ).toBe(true);
     expect(
       b.items.every((m) => typeof m.isFromMe === 'boolean' && m.chatId === t.fx.bigChat.uuid),
     ).toBe(true);
@@ -123,14 +123,16 @@ describe('reads in both dialects', () => {
     expect(e3).toBeInstanceOf(NotFoundError);
     expect((e3 as NotFoundError).traceId).toMatch(/^trace_/);
     expect((e3 as NotFoundError).upstreamCode).toBe(2001);
-    await expect(t.rig.v2.getChat(String(t.fx.otherChat.v2Id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(t.rig.v2.getChat(String(t.fx.otherChat.v2Id))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(
       t.rig.v2.getChat(String(t.fx.otherChat.v2Id), { token: t.rig.sandbox.tokens.other }),
     ).resolves.toMatchObject({
       id: String(t.fx.otherChat.v2Id),
     });
-    await expect(t.rig.v3.getChat(t.fx.groupChat.uuid, { token: 'nope-token' })).rejects.toBeInstanceOf(
-      UnauthorizedError,
-    );
+    await expect(
+      t.rig.v3.getChat(t.fx.groupChat.uuid, { token: 'nope-token' }),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });

@@ -47,7 +47,12 @@ interface Side {
   uploadRoute: string;
 }
 const sides: Side[] = [
-  { name: 'v2', api: () => t.rig.v2, chatId: () => String(t.fx.groupChat.v2Id), uploadRoute: V2_SEND },
+  {
+    name: 'v2',
+    api: () => t.rig.v2,
+    chatId: () => String(t.fx.groupChat.v2Id),
+    uploadRoute: V2_SEND,
+  },
   { name: 'v3', api: () => t.rig.v3, chatId: () => t.fx.groupChat.uuid, uploadRoute: PUT },
 ];
 const messages = () => t.rig.sandbox.store.messageCount(t.fx.groupChat.uuid);

@@ -3,7 +3,11 @@
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatTopic, createChatEventBus, type ChatEventBus } from '../../src/realtime/pubsub/index.js';
+import {
+  chatTopic,
+  createChatEventBus,
+  type ChatEventBus,
+} from '../../src/realtime/pubsub/index.js';
 import { createRedisDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 import { startRedisServer, waitForSubscribers, type RedisServer } from './helpers/redis-server.js';

@@ -209,7 +209,12 @@ describe('sandbox → receiver → bus (v3)', () => {
       receiver.release();
     }
     await sandbox.controls.webhooksIdle();
-    expect(sandbox.controls.webhookDeliveries().slice(before).map((d) => d.status)).toEqual([204]);
+    expect(
+      sandbox.controls
+        .webhookDeliveries()
+        .slice(before)
+        .map((d) => d.status),
+    ).toEqual([204]);
   });
 
   it("events go only to the subscriptions of the chat's account", async () => {
@@ -222,9 +227,12 @@ describe('sandbox → receiver → bus (v3)', () => {
     // …while a chat of the other account does reach it.
     sandbox.controls.simulateInbound({ chatId: fx().otherChat.uuid, text: 'for other' });
     await sandbox.controls.webhooksIdle();
-    expect(sandbox.controls.webhookDeliveries().slice(before).map((d) => d.eventType)).toEqual([
-      'message.received',
-    ]);
+    expect(
+      sandbox.controls
+        .webhookDeliveries()
+        .slice(before)
+        .map((d) => d.eventType),
+    ).toEqual(['message.received']);
   });
 });
 

@@ -65,9 +65,7 @@ describe('verifyV3 (hex over "{timestamp}.{body}", 5-minute window)', () => {
     expect(check(signed(ts(-301)))).toBe('TIMESTAMP_STALE');
     expect(check(signed(ts(301)))).toBe('TIMESTAMP_FUTURE');
     const h = signed(ts(-60));
-    expect(code(verifyV3(h, body, SECRET, { now, toleranceSeconds: 30 }))).toBe(
-      'TIMESTAMP_STALE',
-    );
+    expect(code(verifyV3(h, body, SECRET, { now, toleranceSeconds: 30 }))).toBe('TIMESTAMP_STALE');
   });
 
   it('rejects missing, bad, wrong-length and tampered signatures', () => {

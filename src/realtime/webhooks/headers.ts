@@ -1,8 +1,6 @@
 /** Header access over WHATWG Headers or node:http's IncomingHttpHeaders (case-insensitive). */
 
-export type HeaderSource =
-  | Headers
-  | Record<string, string | string[] | undefined>;
+export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
 /** The first value of a header, trimmed; undefined when absent or empty. */
 export function header(headers: HeaderSource, name: string): string | undefined {

@@ -47,7 +47,5 @@ export function reject(code: RejectionCode, message: string): Rejection {
 }
 
 export function isRejection(value: unknown): value is Rejection {
-  return (
-    typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false
-  );
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }

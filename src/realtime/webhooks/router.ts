@@ -42,8 +42,7 @@ export function createWebhookRouter(config: WebhookRouterConfig): WebhookRoute {
     [`${base}/v2`, deps('v2')],
     [`${base}/v3`, deps('v3')],
   ]);
-  const find = (request: Request) =>
-    byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+  const find = (request: Request) => byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
   const route = (request: Request) => {
     const found = find(request);
     return found ? handleWebhookRequest(request, found) : null;

@@ -16,8 +16,10 @@ import {
 } from './index.js';
 
 /** What createGatewayYoga needs: the bus and the logger come from the gateway itself. */
-export interface GatewayWebhookOptions
-  extends Omit<WebhookRouterConfig, 'publish' | 'dedupe' | 'logger'> {
+export interface GatewayWebhookOptions extends Omit<
+  WebhookRouterConfig,
+  'publish' | 'dedupe' | 'logger'
+> {
   /** Shared by every instance with Redis (createRedisDeduper). @default in memory */
   dedupe?: Deduper;
 }

@@ -5,7 +5,13 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SUPPORTED_CONTENT_TYPES } from '../http/content-types.js';
-import { ApiError, attachmentNotFound, badRequest, forbidden, missingField } from '../http/errors.js';
+import {
+  ApiError,
+  attachmentNotFound,
+  badRequest,
+  forbidden,
+  missingField,
+} from '../http/errors.js';
 import { isUuid, ok, readObject, type Ctx, type RouteDef } from '../http/http.js';
 import type { AttachmentRec } from '../records.js';
 import { attachmentV3 } from './render.js';

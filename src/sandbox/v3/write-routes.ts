@@ -1,6 +1,12 @@
 /** v3 writes: send (202, idempotent by message.idempotency_key), edit, delete, react. */
 import { addReaction, createMessage, removeReaction } from '../compose.js';
-import { badRequest, forbidden, invalidBody, invalidContent, missingField } from '../http/errors.js';
+import {
+  badRequest,
+  forbidden,
+  invalidBody,
+  invalidContent,
+  missingField,
+} from '../http/errors.js';
 import { isUuid, nowIso, ok, readJson, readObject, type Ctx, type RouteDef } from '../http/http.js';
 import type { ReactionKind } from '../records.js';
 import { messageV3, sentMessageV3 } from './render.js';

@@ -105,8 +105,7 @@ export class WebhookHub {
     const all = [...this.targets, ...this.getStore().webhookSubscriptions];
     for (const target of all) {
       if (!target.active || target.accountId !== accountId) continue;
-      const rendered =
-        target.dialect === 'v2' ? renderV2(event) : renderV3(event, target.version);
+      const rendered = target.dialect === 'v2' ? renderV2(event) : renderV3(event, target.version);
       if (!rendered) continue;
       if (target.events ? !target.events.includes(rendered.eventType) : false) continue;
       this.schedule(target, rendered);

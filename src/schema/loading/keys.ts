@@ -8,14 +8,26 @@
  *             v3 JSON [chatId, messageId, partIndex, handleId, type, customEmoji]: v3 reactions
  *             have no id, so the key is the stable tuple that finds it on its message.
  */
-import { isPartIndex, type Dialect, type Reaction, type ReactionType } from '../../upstream/model.js';
+import {
+  isPartIndex,
+  type Dialect,
+  type Reaction,
+  type ReactionType,
+} from '../../upstream/model.js';
 
 const V2_ID = /^[1-9]\d{0,17}$/;
 /** v3 ids are UUIDs; accept any plain token so a format change upstream does not break us. */
 const V3_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 const REACTION_TYPES: readonly ReactionType[] = [
-  'LOVE', 'LIKE', 'DISLIKE', 'LAUGH', 'EMPHASIZE', 'QUESTION', 'CUSTOM', 'STICKER',
+  'LOVE',
+  'LIKE',
+  'DISLIKE',
+  'LAUGH',
+  'EMPHASIZE',
+  'QUESTION',
+  'CUSTOM',
+  'STICKER',
 ];
 
 export const isUpstreamId = (dialect: Dialect, value: unknown): value is string =>
@@ -44,7 +56,12 @@ export const messageKey = (m: MessageKey): string => JSON.stringify([m.chatId, m
 export function reactionKey(dialect: Dialect, r: Reaction, chatId: string): string {
   if (dialect === 'v2') return JSON.stringify([chatId, r.messageId, r.id ?? '']);
   return JSON.stringify([
-    chatId, r.messageId, r.partIndex ?? 0, r.handle?.id ?? '', r.type, r.customEmoji,
+    chatId,
+    r.messageId,
+    r.partIndex ?? 0,
+    r.handle?.id ?? '',
+    r.type,
+    r.customEmoji,
   ]);
 }
 
@@ -83,8 +100,13 @@ export function parseReactionKey(dialect: Dialect, key: string): ReactionKey | n
     (customEmoji === null || (typeof customEmoji === 'string' && customEmoji.length <= 64));
   if (!ok) return null;
   return {
-    dialect, chatId, messageId, partIndex, handleId,
-    type: type as ReactionType, customEmoji,
+    dialect,
+    chatId,
+    messageId,
+    partIndex,
+    handleId,
+    type: type as ReactionType,
+    customEmoji,
   };
 }
 

@@ -25,7 +25,9 @@ const asError = (reason: unknown): Error =>
 /** The items of `list` with each promise settled (a rejection becomes its Error). */
 function settle(list: unknown): unknown {
   if (!Array.isArray(list) || !list.some(isPromise)) return list;
-  return Promise.all(list.map((item) => (isPromise(item) ? Promise.resolve(item).catch(asError) : item)));
+  return Promise.all(
+    list.map((item) => (isPromise(item) ? Promise.resolve(item).catch(asError) : item)),
+  );
 }
 
 function settling(resolve: GraphQLFieldResolver<unknown, unknown>) {

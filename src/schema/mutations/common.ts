@@ -70,4 +70,3 @@ export function partIndexOf(value: number | null | undefined, field: string): nu
   }
   return value;
 }
-

@@ -57,27 +57,25 @@ const MessageUpdatedEventRef = builder.objectRef<MessageUpdate>('MessageUpdatedE
   }),
 });
 
-const MessageDeletedEventRef = builder
-  .objectRef<MessageDeletion>('MessageDeletedEvent')
-  .implement({
-    description: 'A message of the chat was deleted.',
-    fields: (t) => ({
-      deletedMessageId: t.id({
-        description: 'The id of the deleted Message (for Relay’s @deleteEdge / @deleteRecord).',
-        resolve: (d) => d.deletedMessageId,
-      }),
-      chat: t.field({
-        type: ChatRef,
-        description: 'The chat it was in.',
-        resolve: (d) => d.chatId,
-      }),
-      occurredAt: t.field({
-        type: 'DateTime',
-        description: 'When Linq reported the deletion.',
-        resolve: (d) => d.occurredAt,
-      }),
+const MessageDeletedEventRef = builder.objectRef<MessageDeletion>('MessageDeletedEvent').implement({
+  description: 'A message of the chat was deleted.',
+  fields: (t) => ({
+    deletedMessageId: t.id({
+      description: 'The id of the deleted Message (for Relay’s @deleteEdge / @deleteRecord).',
+      resolve: (d) => d.deletedMessageId,
     }),
-  });
+    chat: t.field({
+      type: ChatRef,
+      description: 'The chat it was in.',
+      resolve: (d) => d.chatId,
+    }),
+    occurredAt: t.field({
+      type: 'DateTime',
+      description: 'When Linq reported the deletion.',
+      resolve: (d) => d.occurredAt,
+    }),
+  }),
+});
 
 builder.subscriptionField('messageAdded', (t) =>
   t.field({

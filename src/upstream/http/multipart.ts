@@ -13,8 +13,7 @@ import { SequenceStream, type SequenceItem } from './sequence-stream.js';
 import type { RequestBody } from './transport.js';
 
 export type FormField =
-  | { name: string; value: string }
-  | { name: string; file: UploadSource | DeferredUpload };
+  { name: string; value: string } | { name: string; file: UploadSource | DeferredUpload };
 
 const CRLF = Buffer.from('\r\n');
 const CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+$/;

@@ -97,8 +97,7 @@ export class Transport {
       throw new UnauthorizedError('Linq: no usable token for this call');
     }
     // The configured token is already a needle of #redactor; another one gets its own.
-    const redactor =
-      token === this.#config.token ? this.#redactor : this.#redactor.with(token);
+    const redactor = token === this.#config.token ? this.#redactor : this.#redactor.with(token);
     const deadline = opts.deadline ?? null;
     const left = deadline === null ? null : deadline - Date.now();
     if (left !== null && left <= 0) throw this.#abortError(opts, deadline, null);

@@ -75,9 +75,7 @@ export async function pageByCursor<T extends Identified>(
       // The last item of a page that has a next one resumes at that page.
       const next = index === res.items.length - 1 ? res.next : null;
       items.push(item);
-      positions.push(
-        encodePosition(next !== null ? ['3n', next] : ['3i', cursor, index, item.id]),
-      );
+      positions.push(encodePosition(next !== null ? ['3n', next] : ['3i', cursor, index, item.id]));
     });
     hasNextPage = res.items.length > skip + taken.length || res.next !== null;
     if (res.next === null || res.next === cursor) break;

@@ -120,17 +120,11 @@ export class V2Api extends Adapter implements LinqApi, BoundLinq {
     });
   }
 
-  listMessages(
-    args: ListMessagesArgs,
-    opts?: RequestOptions,
-  ): Promise<Page<Message>> {
+  listMessages(args: ListMessagesArgs, opts?: RequestOptions): Promise<Page<Message>> {
     return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
   }
 
-  private async pageOfMessages(
-    args: ListMessagesArgs,
-    o: SendOptions,
-  ): Promise<Page<Message>> {
+  private async pageOfMessages(args: ListMessagesArgs, o: SendOptions): Promise<Page<Message>> {
     const chatId = checkV2Id(args.chatId, 'chatId');
     if (args.order !== undefined && args.order !== 'ASC' && args.order !== 'DESC') {
       throw badInput('order', 'must be ASC or DESC');

@@ -110,17 +110,11 @@ export class V3Api extends Adapter implements LinqApi, BoundLinq {
     });
   }
 
-  listMessages(
-    args: ListMessagesArgs,
-    opts?: RequestOptions,
-  ): Promise<Page<Message>> {
+  listMessages(args: ListMessagesArgs, opts?: RequestOptions): Promise<Page<Message>> {
     return this.readOnce(args, () => this.run('read', opts, (o) => this.pageOfMessages(args, o)));
   }
 
-  private async pageOfMessages(
-    args: ListMessagesArgs,
-    o: SendOptions,
-  ): Promise<Page<Message>> {
+  private async pageOfMessages(args: ListMessagesArgs, o: SendOptions): Promise<Page<Message>> {
     const chatId = checkId(args.chatId, 'chatId');
     if (args.order === 'ASC') {
       throw new UnsupportedByDialectError('v3 lists messages newest first only');
@@ -182,10 +176,7 @@ export class V3Api extends Adapter implements LinqApi, BoundLinq {
         const json: S['SendMessageToChatRequest'] = { message };
         const route = path`/chats/${send.chatId}/messages`;
         // The body carries the idempotency key, so a retry cannot send twice (see header).
-        const res = await this.http.send(
-          { method: 'POST', route, json, retry: 'idempotent' },
-          o,
-        );
+        const res = await this.http.send({ method: 'POST', route, json, retry: 'idempotent' }, o);
         const b = c.obj<S['SendMessageResponse']>(res.body, 'response');
         const chatId = c.optStr(b.chat_id, 'chat_id') ?? send.chatId;
         failed = false;
@@ -260,10 +251,7 @@ export class V3Api extends Adapter implements LinqApi, BoundLinq {
       if (input.customEmoji) json.custom_emoji = input.customEmoji;
       const partIndex = checkPartIndex(input.partIndex, 'partIndex');
       if (partIndex !== undefined) json.part_index = partIndex;
-      const res = await this.http.send(
-        { method: 'POST', route, json, retry: 'connect-only' },
-        o,
-      );
+      const res = await this.http.send({ method: 'POST', route, json, retry: 'connect-only' }, o);
       const body = res.body === null ? {} : c.obj<{ trace_id?: string }>(res.body, 'response');
       return { reaction: null, traceId: res.traceId ?? c.optStr(body.trace_id, 'trace_id') };
     });

@@ -3,7 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { handleWebhookRequest, type WebhookReceiverDeps } from '../../../src/realtime/webhooks/index.js';
+import {
+  handleWebhookRequest,
+  type WebhookReceiverDeps,
+} from '../../../src/realtime/webhooks/index.js';
 
 export interface ReceivedRequest {
   path: string;
