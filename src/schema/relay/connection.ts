@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { PageInfoShape } from '@pothos/plugin-relay';
 import type { GatewayContext } from '../../context.js';
 import type { Page, PageQuery, Position } from '../../upstream/model.js';
-import { isPageSize, MAX_PAGE_SIZE } from '../../upstream/pagination/index.js';
+import { isPageSize, MAX_PAGE_SIZE, windowArgsProblem } from '../../upstream/pagination/index.js';
 import { unsupportedError, userInputError } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -76,25 +76,17 @@ function checkCount(name: 'first' | 'last', value: number): number {
 /** Validates Relay arguments and turns them into the adapter's PageQuery. */
 export function toPageQuery(ctx: GatewayContext, args: ConnectionArgs, scope: string): PageQuery {
   const { first, last, after, before } = args;
-  if (first != null && last != null) {
-    throw userInputError('last', 'Pass either first or last, not both');
-  }
-  if (after != null && before != null) {
-    throw userInputError('before', 'Pass either after or before, not both');
-  }
-  const backward = last != null || before != null;
-  if (backward && !ctx.capabilities.backwardPagination) {
-    throw unsupportedError(
-      `Backward pagination (last/before) is not supported by the Linq ${ctx.dialect} API; ` +
-        'page forward with first/after',
-    );
-  }
-  if (first != null && before != null) {
-    throw userInputError('before', 'before can only be combined with last');
-  }
-  if (last != null && after != null) {
-    throw userInputError('after', 'after can only be combined with first');
-  }
+  let backward = false;
+  const problem = windowArgsProblem(args, (isBackward) => {
+    backward = isBackward;
+    if (backward && !ctx.capabilities.backwardPagination) {
+      throw unsupportedError(
+        `Backward pagination (last/before) is not supported by the Linq ${ctx.dialect} API; ` +
+          'page forward with first/after',
+      );
+    }
+  });
+  if (problem) throw userInputError(problem.field, problem.message);
   if (backward) {
     const count = last == null ? DEFAULT_PAGE_SIZE : checkCount('last', last);
     return { last: count, before: before == null ? null : decodeCursor(scope, before, 'before') };

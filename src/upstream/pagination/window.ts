@@ -23,13 +23,57 @@ export type Window =
   | { dir: 'forward'; count: number; after: Position | null }
   | { dir: 'backward'; count: number; before: Position | null };
 
+/** The arguments of a window, as a GraphQL connection or a PageQuery names them. */
+export interface WindowArgs {
+  first?: number | null;
+  after?: unknown;
+  last?: number | null;
+  before?: unknown;
+}
+
+/** What is wrong with how window arguments are combined: the argument to blame, and why. */
+export interface WindowArgsProblem {
+  field: 'last' | 'before' | 'after';
+  message: string;
+}
+
+/**
+ * The combination rules of window arguments, for the adapter and the GraphQL connections:
+ * not first with last, not after with before, after only with first, before only with last.
+ * `beforeDirection` runs between the first two rules and the last two (the connections check
+ * whether the dialect can page backwards there, so that a backward window on v3 is reported as
+ * unsupported rather than as a bad combination).
+ */
+export function windowArgsProblem(
+  args: WindowArgs,
+  beforeDirection?: (backward: boolean) => void,
+): WindowArgsProblem | null {
+  const has = (value: unknown) => value !== undefined && value !== null;
+  if (has(args.first) && has(args.last)) {
+    return { field: 'last', message: 'Pass either first or last, not both' };
+  }
+  if (has(args.after) && has(args.before)) {
+    return { field: 'before', message: 'Pass either after or before, not both' };
+  }
+  beforeDirection?.(has(args.last) || has(args.before));
+  if (has(args.first) && has(args.before)) {
+    return { field: 'before', message: 'before can only be combined with last' };
+  }
+  if (has(args.last) && has(args.after)) {
+    return { field: 'after', message: 'after can only be combined with first' };
+  }
+  return null;
+}
+
 function checkCount(field: string, value: unknown): number {
   if (!isPageSize(value)) throw badInput(field, `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   return value;
 }
 
-/** Validates a PageQuery: exactly one of `first`/`last`, in 1..100. */
+/** Validates a PageQuery: exactly one of `first`/`last`, in 1..100, combined as windowArgsProblem says. */
 export function toWindow(q: PageQuery): Window {
+  const problem = windowArgsProblem(q);
+  if (problem) throw badInput(problem.field, problem.message);
   const hasFirst = q.first !== undefined && q.first !== null;
   const hasLast = q.last !== undefined && q.last !== null;
   if (hasFirst === hasLast) {
@@ -37,8 +81,6 @@ export function toWindow(q: PageQuery): Window {
       { field: 'first', message: 'pass exactly one of first or last' },
     ]);
   }
-  if (hasFirst && q.before != null) throw badInput('before', 'use before with last');
-  if (hasLast && q.after != null) throw badInput('after', 'use after with first');
   return hasFirst
     ? { dir: 'forward', count: checkCount('first', q.first), after: q.after ?? null }
     : { dir: 'backward', count: checkCount('last', q.last), before: q.before ?? null };
