@@ -4,6 +4,7 @@
 // reads the message from Linq (client span).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
+import { closeAll } from '../helpers/close.js';
 import { startRedisPair, type RedisPair } from '../helpers/redis-pair.js';
 import { originOf, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
@@ -30,10 +31,7 @@ beforeAll(async () => {
     secret: SECRET,
   });
 });
-afterAll(async () => {
-  await two?.close();
-  await receiver?.close();
-});
+afterAll(() => closeAll(two, receiver));
 
 describe('tracing across instances (Redis, http/protobuf)', () => {
   it('links the delivery on A, the Redis publish and the event handled on B', async () => {

@@ -6,8 +6,9 @@ import { createChatEventBus, type ChatEventBus } from '../../src/realtime/pubsub
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
 import { createMemoryDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
+import { closeAll } from '../helpers/close.js';
 import { linqClient } from '../helpers/rig.js';
-import { startReceiver, type Receiver } from './helpers/receiver.js';
+import { startBusReceiver, type Receiver } from './helpers/receiver.js';
 
 const V2_SECRET = 'v2-test-secret';
 const V3_SECRET = 'whsec_v3-test-secret';
@@ -17,37 +18,27 @@ let receiver: Receiver;
 let bus: ChatEventBus;
 let v3: LinqApi;
 let v2: LinqApi;
-let published: ChatEvent[] = [];
+const published: ChatEvent[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, webhooks: { retryDelaysMs: [20, 40], timeoutMs: 2000 } });
   bus = createChatEventBus();
   const dedupe = { v2: createMemoryDeduper(), v3: createMemoryDeduper() };
-  receiver = await startReceiver((dialect) => ({
-    dialect,
-    secrets: dialect === 'v2' ? V2_SECRET : V3_SECRET,
-    dedupe: dedupe[dialect],
-    publish: async (event) => {
-      published.push(event);
-      await bus.publish(event);
-    },
-  }));
+  receiver = await startBusReceiver(
+    bus,
+    (dialect) => ({ secrets: dialect === 'v2' ? V2_SECRET : V3_SECRET, dedupe: dedupe[dialect] }),
+    published,
+  );
   v3 = linqClient(sandbox, { dialect: 'v3' });
   v2 = linqClient(sandbox, { dialect: 'v2' });
 });
 
-afterAll(async () => {
-  await v3?.close();
-  await v2?.close();
-  await sandbox?.close();
-  await receiver?.close();
-  await bus?.close();
-});
+afterAll(() => closeAll(v3, v2, sandbox, receiver, bus));
 
 afterEach(async () => {
   await sandbox.controls.webhooksIdle();
   sandbox.controls.removeWebhookTargets();
-  published = [];
+  published.length = 0;
   receiver.requests.length = 0;
 });
 
