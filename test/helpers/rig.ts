@@ -28,6 +28,7 @@ import { startGateway, type RunningGateway } from '../../src/server.js';
 import { createLinqClient, type LinqClientConfig } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga, type GatewayOptions } from '../../src/yoga.js';
+import { chatGlobalId } from './ids.js';
 import { post, type Endpoint, type ExecuteResult, type PostOptions } from './graphql.js';
 
 export type GatewayYoga = ReturnType<typeof createGatewayYoga>;
@@ -199,6 +200,22 @@ export function useRig(options: RigOptions = {}): { readonly rig: Rig } {
   });
   afterAll(() => state.rig?.close());
   return state;
+}
+
+/**
+ * `useRig({ dialect })` and the global id of the rig's 150-message chat, for the enclosing
+ * describe block. Read both inside tests or hooks (`t.rig`, `t.chatId`).
+ */
+export function useBigChatRig(dialect: Dialect): { readonly rig: Rig; readonly chatId: string } {
+  const state = useRig({ dialect });
+  return {
+    get rig() {
+      return state.rig;
+    },
+    get chatId() {
+      return chatGlobalId(dialect, state.rig.fixtures.bigChat);
+    },
+  };
 }
 
 /**
