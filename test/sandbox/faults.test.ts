@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseFaultRules } from '../../src/sandbox/http/faults.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxFault } from '../../src/sandbox/index.js';
 import { v2, v3 } from './sandbox-client.js';
 
 let sandbox: Sandbox;
@@ -12,21 +12,25 @@ beforeAll(async () => {
 beforeEach(() => sandbox.controls.reset());
 afterAll(() => sandbox.close());
 
+/** Injects `fault` on the next request to `route` only. */
+const once = (route: string, fault: SandboxFault) =>
+  sandbox.controls.injectFault({ route, times: 1, fault });
+const phones = {
+  v3: () => v3(sandbox, 'GET', '/phone_numbers'),
+  v2: () => v2(sandbox, 'GET', '/phone_numbers'),
+};
+
 describe('fault injection', () => {
   it('status: spec-shaped error bodies in each dialect, or a given body', async () => {
-    sandbox.controls.injectFault({
-      route: PHONES,
-      times: 1,
-      fault: { type: 'status', status: 503 },
-    });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'status', status: 503 });
+    const r = await phones.v3();
     expect(r.status).toBe(503);
     expect(r.body).toMatchObject({ error: { status: 503, code: 3006 }, success: false });
     expect(r.body.trace_id).toBe(r.headers.get('x-trace-id'));
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(200); // times: 1
+    expect((await phones.v3()).status).toBe(200); // times: 1
 
     sandbox.controls.injectFault({ route: V2_PHONES, fault: { type: 'status', status: 500 } });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    const r2 = await phones.v2();
     expect(r2.body).toEqual({
       errors: [
         {
@@ -42,33 +46,25 @@ describe('fault injection', () => {
       route: '*',
       fault: { type: 'status', status: 502, body: { x: 1 } },
     });
-    expect((await v2(sandbox, 'GET', '/phone_numbers')).body).toEqual({ x: 1 });
+    expect((await phones.v2()).body).toEqual({ x: 1 });
   });
 
   it('rate-limit: 429 with Retry-After in seconds or as an HTTP date', async () => {
-    sandbox.controls.injectFault({
-      route: PHONES,
-      times: 1,
-      fault: { type: 'rate-limit', retryAfter: 7 },
-    });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'rate-limit', retryAfter: 7 });
+    const r = await phones.v3();
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('7');
     expect(r.body.error).toMatchObject({ code: 1007, retry_after: 7 });
     const date = new Date(Date.now() + 60_000).toUTCString();
-    sandbox.controls.injectFault({
-      route: V2_PHONES,
-      times: 1,
-      fault: { type: 'rate-limit', retryAfter: date },
-    });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    once(V2_PHONES, { type: 'rate-limit', retryAfter: date });
+    const r2 = await phones.v2();
     expect(r2.status).toBe(429);
     expect(r2.headers.get('retry-after')).toBe(date);
     expect(r2.body.errors[0].code).toBe('rate_limited');
   });
 
   it('reset: the socket is destroyed without a response', async () => {
-    sandbox.controls.injectFault({ route: PHONES, times: 1, fault: { type: 'reset' } });
+    once(PHONES, { type: 'reset' });
     await expect(v3(sandbox, 'GET', '/phone_numbers')).rejects.toThrow();
     const rec = await sandbox.controls.waitForRequest(PHONES);
     expect(rec).toMatchObject({ reset: true, status: 0, aborted: false, fault: 'reset' });
@@ -103,12 +99,12 @@ describe('fault injection', () => {
 
   it('echo-token: the error message echoes the caller token', async () => {
     sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token' } });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    const r = await phones.v3();
     expect(r.status).toBe(401);
     expect(r.body.error.message).toContain('sandbox-token');
     sandbox.controls.clearFaults();
     sandbox.controls.injectFault({ route: V2_PHONES, fault: { type: 'echo-token', status: 500 } });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    const r2 = await phones.v2();
     expect(r2.status).toBe(500);
     expect(r2.body.errors[0].detail).toContain('sandbox-token');
   });
@@ -145,8 +141,8 @@ describe('fault injection', () => {
   });
 
   it('delay: then the normal response', async () => {
-    sandbox.controls.injectFault({ route: PHONES, times: 1, fault: { type: 'delay', ms: 30 } });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'delay', ms: 30 });
+    const r = await phones.v3();
     expect(r.status).toBe(200);
     expect(sandbox.controls.requests()[0]).toMatchObject({
       fault: 'delay',
@@ -216,7 +212,7 @@ describe('request recording', () => {
 
   it('waitForRequest resolves for a future request', async () => {
     const waiting = sandbox.controls.waitForRequest(PHONES, (r) => r.status === 200);
-    await v3(sandbox, 'GET', '/phone_numbers');
+    await phones.v3();
     await expect(waiting).resolves.toMatchObject({ route: PHONES, status: 200 });
   });
 
@@ -226,11 +222,11 @@ describe('request recording', () => {
       body: JSON.stringify([{ route: PHONES, fault: { type: 'status', status: 503 } }]),
     });
     expect(add.status).toBe(201);
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(503);
+    expect((await phones.v3()).status).toBe(503);
     const list = await (await fetch(`${sandbox.url}/__sandbox/requests`)).json();
     expect(list.requests).toHaveLength(1);
     expect((await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(204);
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(200);
+    expect((await phones.v3()).status).toBe(200);
     const bad = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{' });
     expect(bad.status).toBe(400);
     expect((await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(204);
