@@ -12,7 +12,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Logger } from 'pino';
 import { openAccess } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -199,6 +199,21 @@ export function useRig(options: RigOptions = {}): { readonly rig: Rig } {
     state.rig = await startRig(options);
   });
   afterAll(() => state.rig?.close());
+  return state;
+}
+
+/**
+ * A bare sandbox (no adapter, no gateway) on port 0 for the enclosing describe block (or file),
+ * its recorder, faults and webhook targets reset before each test. Read `state.sandbox` inside
+ * tests or hooks.
+ */
+export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sandbox } {
+  const state = {} as { sandbox: Sandbox };
+  beforeAll(async () => {
+    state.sandbox = await startSandbox({ ...options, port: 0 });
+  });
+  beforeEach(() => state.sandbox.controls.reset());
+  afterAll(() => state.sandbox?.close());
   return state;
 }
 
