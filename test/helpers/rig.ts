@@ -204,7 +204,7 @@ export function useRig(options: RigOptions = {}): { readonly rig: Rig } {
 
 /**
  * A bare sandbox (no adapter, no gateway) on port 0 for the enclosing describe block (or file),
- * its recorder, faults and webhook targets reset before each test. Read `state.sandbox` inside
+ * its recorder, faults and store reset before each test. Read `state.sandbox` inside
  * tests or hooks.
  */
 export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sandbox } {

@@ -3,13 +3,13 @@
  * asserted in the payload: a union member implementing Error, never a top-level error.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { messageKey } from '../../src/schema/loading/keys.js';
 import { dataOf } from '../helpers/graphql.js';
 import { messageGlobalId } from '../helpers/ids.js';
 import { DeleteMessage, EditMessage, SendMessage } from './documents.js';
-import { startMutationRig, type MutationRig } from './rig.js';
+import { useMutationRig } from './rig.js';
 
 const ROUTES = {
   v2: {
@@ -20,12 +20,7 @@ const ROUTES = {
 } as const;
 
 describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig(dialect);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.sandbox.controls.reset());
+  const rig = useMutationRig(dialect);
 
   const send = async (input: { text?: string; idempotencyKey?: string; chatId?: string }) =>
     dataOf(await rig.gql(SendMessage, { input: { chatId: rig.chatId(), ...input } })).sendMessage;
@@ -147,11 +142,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
 });
 
 describe('capabilities a dialect lacks are validation errors', () => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig('v2');
-  });
-  afterAll(() => rig.close());
+  const rig = useMutationRig('v2');
 
   it('v2: an effect is refused before any call', async () => {
     const res = dataOf(

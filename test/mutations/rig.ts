@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { UploadLimits } from '../../src/plugins/use-uploads.js';
 import type { StoreFixtures } from '../../src/sandbox/index.js';
 import type { Dialect } from '../../src/upstream/model.js';
@@ -43,6 +44,31 @@ export async function startMutationRig(
     chatId: () => chatGlobalId(dialect, fx.groupChat),
     upstreamChatId: () => upstreamId(dialect, fx.groupChat),
     messageCount: () => rig.sandbox.store.messageCount(fx.groupChat.uuid),
+  });
+}
+
+/**
+ * A mutation rig for the enclosing describe block (or file): started before its tests, its
+ * sandbox reset (store, recorder, faults) before each test, closed after. The returned object
+ * forwards to the running rig, so read it inside tests or hooks only.
+ */
+export function useMutationRig(dialect: Dialect, uploads: Partial<UploadLimits> = {}): MutationRig {
+  let rig: MutationRig | undefined;
+  beforeAll(async () => {
+    rig = await startMutationRig(dialect, uploads);
+  });
+  beforeEach(() => rig?.sandbox.controls.reset());
+  afterAll(() => rig?.close());
+  const started = (): MutationRig => {
+    if (!rig) throw new Error('the mutation rig is not started yet');
+    return rig;
+  };
+  return new Proxy({} as MutationRig, {
+    get(_target, key) {
+      const value: unknown = Reflect.get(started(), key, started());
+      return typeof value === 'function' ? value.bind(started()) : value;
+    },
+    has: (_target, key) => key in started(),
   });
 }
 
