@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { SandboxFault } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { messageKey } from '../../src/schema/loading/keys.js';
 import { dataOf } from '../helpers/graphql.js';
@@ -24,6 +25,10 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
 
   const send = async (input: { text?: string; idempotencyKey?: string; chatId?: string }) =>
     dataOf(await rig.gql(SendMessage, { input: { chatId: rig.chatId(), ...input } })).sendMessage;
+
+  /** Injects `fault` on every upstream send or edit call of this dialect. */
+  const failOn = (op: keyof (typeof ROUTES)[typeof dialect], fault: SandboxFault) =>
+    rig.sandbox.controls.injectFault({ route: ROUTES[dialect][op], fault });
 
   const ownMessageId = async () => {
     const res = await send({ text: 'mine' });
@@ -97,10 +102,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
   });
 
   it('RateLimitedError: a 429 whose Retry-After is beyond the retry cap', async () => {
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].send,
-      fault: { type: 'rate-limit', retryAfter: 120 },
-    });
+    failOn('send', { type: 'rate-limit', retryAfter: 120 });
     expect(await send({ text: 'too fast' })).toMatchObject({
       __typename: 'RateLimitedError',
       retryAfter: 120,
@@ -110,10 +112,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
 
   it('ConflictError: Linq answers 409', async () => {
     const id = await ownMessageId();
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].edit,
-      fault: { type: 'status', status: 409 },
-    });
+    failOn('edit', { type: 'status', status: 409 });
     const res = dataOf(
       await rig.gql(EditMessage, { input: { messageId: id, text: 'again' } }),
     ).editMessage;
@@ -121,10 +120,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
   });
 
   it('UpstreamUnavailableError: Linq keeps answering 503', async () => {
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].send,
-      fault: { type: 'status', status: 503 },
-    });
+    failOn('send', { type: 'status', status: 503 });
     expect(await send({ text: 'nobody home' })).toMatchObject({
       __typename: 'UpstreamUnavailableError',
       message: expect.any(String),

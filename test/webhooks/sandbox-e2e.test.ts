@@ -43,6 +43,11 @@ afterEach(async () => {
 });
 
 const fx = () => sandbox.store.fixtures();
+/** Every webhook delivery so far, once none is in flight or waiting for a retry. */
+const settled = async () => {
+  await sandbox.controls.webhooksIdle();
+  return sandbox.controls.webhookDeliveries();
+};
 const target = (dialect: 'v2' | 'v3', query = '') => ({
   url: `${receiver.url}/webhooks/linq/${dialect}${query}`,
   dialect,
@@ -76,8 +81,7 @@ describe('sandbox → receiver → bus (v3)', () => {
       direction: 'OUTBOUND',
       upstreamType: 'message.sent',
     });
-    await sandbox.controls.webhooksIdle();
-    const deliveries = sandbox.controls.webhookDeliveries();
+    const deliveries = await settled();
     const [delivery] = deliveries.filter((d) => d.eventId === event.eventId);
     expect(delivery).toMatchObject({ status: 204, webhookVersion: '2026-02-03', attempt: 1 });
   });
@@ -88,8 +92,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     const send = () => v3.sendMessage({ chatId, text: 'old format' });
     const event = await nextEvent('v3', chatId, send);
     expect(event).toMatchObject({ type: 'messageAdded', direction: 'OUTBOUND' });
-    await sandbox.controls.webhooksIdle();
-    const body = sandbox.controls.webhookDeliveries().at(-1)?.body as Record<string, unknown>;
+    const body = (await settled()).at(-1)?.body as Record<string, unknown>;
     expect(body).toMatchObject({ api_version: 'v3', webhook_version: '2025-01-01' });
     expect((body.data as { message: { id: string } }).message.id).toBe(
       (event as { messageId: string }).messageId,
@@ -153,8 +156,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     sandbox.controls.addWebhookTarget({ ...target('v3'), duplicate: true });
     const chatId = fx().bigChat.uuid;
     await v3.sendMessage({ chatId, text: 'twice' });
-    await sandbox.controls.webhooksIdle();
-    const deliveries = sandbox.controls.webhookDeliveries().slice(-2);
+    const deliveries = (await settled()).slice(-2);
     expect(deliveries.map((d) => [d.duplicate, d.status])).toEqual([
       [false, 204],
       [true, 204],
@@ -168,8 +170,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     receiver.failNext(503, 2);
     const chatId = fx().bigChat.uuid;
     await v3.sendMessage({ chatId, text: 'retry me' });
-    await sandbox.controls.webhooksIdle();
-    const attempts = sandbox.controls.webhookDeliveries().slice(-3);
+    const attempts = (await settled()).slice(-3);
     expect(attempts.map((d) => [d.attempt, d.status])).toEqual([
       [1, 503],
       [2, 503],
@@ -181,8 +182,7 @@ describe('sandbox → receiver → bus (v3)', () => {
   it('does not retry a 401 (bad secret) and publishes nothing', async () => {
     sandbox.controls.addWebhookTarget({ ...target('v3'), secret: 'whsec_wrong' });
     await v3.sendMessage({ chatId: fx().bigChat.uuid, text: 'bad secret' });
-    await sandbox.controls.webhooksIdle();
-    const last = sandbox.controls.webhookDeliveries().at(-1);
+    const last = (await settled()).at(-1);
     expect(last).toMatchObject({ attempt: 1, status: 401 });
     expect(published).toHaveLength(0);
   });
@@ -199,13 +199,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     } finally {
       receiver.release();
     }
-    await sandbox.controls.webhooksIdle();
-    expect(
-      sandbox.controls
-        .webhookDeliveries()
-        .slice(before)
-        .map((d) => d.status),
-    ).toEqual([204]);
+    expect((await settled()).slice(before).map((d) => d.status)).toEqual([204]);
   });
 
   it("events go only to the subscriptions of the chat's account", async () => {
@@ -217,13 +211,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     expect(sandbox.controls.webhookDeliveries().length).toBe(before);
     // …while a chat of the other account does reach it.
     sandbox.controls.simulateInbound({ chatId: fx().otherChat.uuid, text: 'for other' });
-    await sandbox.controls.webhooksIdle();
-    expect(
-      sandbox.controls
-        .webhookDeliveries()
-        .slice(before)
-        .map((d) => d.eventType),
-    ).toEqual(['message.received']);
+    expect((await settled()).slice(before).map((d) => d.eventType)).toEqual(['message.received']);
   });
 });
 
