@@ -28,6 +28,7 @@ import { startGateway, type RunningGateway } from '../../src/server.js';
 import { createLinqClient, type LinqClientConfig } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga, type GatewayOptions } from '../../src/yoga.js';
+import { forwardTo } from './forward.js';
 import { chatGlobalId } from './ids.js';
 import { post, type Endpoint, type ExecuteResult, type PostOptions } from './graphql.js';
 
@@ -200,6 +201,15 @@ export function useRig(options: RigOptions = {}): { readonly rig: Rig } {
   });
   afterAll(() => state.rig?.close());
   return state;
+}
+
+/**
+ * `useRig(options)` as the rig itself: `const rig = useBlockRig(...)` in a describe block, then
+ * `rig.post(...)`, `rig.yoga` ... inside its tests and hooks (it forwards to the running rig).
+ */
+export function useBlockRig(options: RigOptions = {}): Rig {
+  const state = useRig(options);
+  return forwardTo(() => (state as { rig?: Rig }).rig, 'the rig');
 }
 
 /**

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { UploadLimits } from '../../src/plugins/use-uploads.js';
 import type { StoreFixtures } from '../../src/sandbox/index.js';
 import type { Dialect } from '../../src/upstream/model.js';
+import { forwardTo } from '../helpers/forward.js';
 import { execute, type ExecuteResult } from '../helpers/graphql.js';
 import { chatGlobalId, upstreamId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';
@@ -59,17 +60,7 @@ export function useMutationRig(dialect: Dialect, uploads: Partial<UploadLimits> 
   });
   beforeEach(() => rig?.sandbox.controls.reset());
   afterAll(() => rig?.close());
-  const started = (): MutationRig => {
-    if (!rig) throw new Error('the mutation rig is not started yet');
-    return rig;
-  };
-  return new Proxy({} as MutationRig, {
-    get(_target, key) {
-      const value: unknown = Reflect.get(started(), key, started());
-      return typeof value === 'function' ? value.bind(started()) : value;
-    },
-    has: (_target, key) => key in started(),
-  });
+  return forwardTo(() => rig, 'the mutation rig');
 }
 
 export interface FilePart {
