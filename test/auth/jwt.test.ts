@@ -12,6 +12,8 @@ import {
   type IdentityProvider,
 } from './identity.js';
 import { createJwtVerifier } from '../../src/auth/jwt.js';
+import { closeAll } from '../helpers/close.js';
+import { forwardTo } from '../helpers/forward.js';
 import { bearer, startSecuredGateway, type SecuredGateway } from './rig.js';
 
 const NUMBERS = '{ phoneNumbers { number } }';
@@ -20,22 +22,29 @@ const NUMBERS = '{ phoneNumbers { number } }';
 const jwtGateway = (keys: Record<string, string>) =>
   startSecuredGateway({ AUTH_MODES: 'jwt', JWT_ISSUER: ISSUER, ...keys });
 
-describe('JWT callers (JWKS)', () => {
-  let idp: IdentityProvider;
-  let gw: SecuredGateway;
-
+/**
+ * For a describe block: an identity provider, and a JWT-only gateway given `keys(idp)` (how it
+ * finds the provider's keys). Both are read inside tests and hooks; both closed after.
+ */
+function useJwtGateway(keys: (idp: IdentityProvider) => Promise<Record<string, string>>) {
+  const state: { idp?: IdentityProvider; gw?: SecuredGateway } = {};
   beforeAll(async () => {
-    idp = await startIdentityProvider();
-    gw = await jwtGateway({
-      JWT_JWKS_URL: idp.jwksUrl,
-      JWT_AUDIENCE: AUDIENCE,
-      JWT_JWKS_COOLDOWN_MS: '0',
-    });
+    state.idp = await startIdentityProvider();
+    state.gw = await jwtGateway(await keys(state.idp));
   });
-  afterAll(async () => {
-    await gw.close();
-    await idp.close();
-  });
+  afterAll(() => closeAll(state.gw, state.idp));
+  return {
+    idp: forwardTo(() => state.idp, 'the identity provider'),
+    gw: forwardTo(() => state.gw, 'the gateway'),
+  };
+}
+
+describe('JWT callers (JWKS)', () => {
+  const { idp, gw } = useJwtGateway(async (provider) => ({
+    JWT_JWKS_URL: provider.jwksUrl,
+    JWT_AUDIENCE: AUDIENCE,
+    JWT_JWKS_COOLDOWN_MS: '0',
+  }));
   beforeEach(() => gw.resetCalls());
 
   const claims = () => ({ sub: 'user-42', linq_phone_numbers: '*', scope: 'linq:read' });
@@ -120,21 +129,11 @@ describe('JWT callers (JWKS)', () => {
 });
 
 describe('JWT callers (configured public key)', () => {
-  let idp: IdentityProvider;
-  let gw: SecuredGateway;
-
-  beforeAll(async () => {
-    idp = await startIdentityProvider();
-    gw = await jwtGateway({
-      // One line, as an environment variable holds it.
-      JWT_PUBLIC_KEY: (await idp.publicKeyPem()).replace(/\n/g, '\\n'),
-      JWT_AUDIENCE: `${AUDIENCE},other-audience`,
-    });
-  });
-  afterAll(async () => {
-    await gw.close();
-    await idp.close();
-  });
+  const { idp, gw } = useJwtGateway(async (provider) => ({
+    // One line, as an environment variable holds it.
+    JWT_PUBLIC_KEY: (await provider.publicKeyPem()).replace(/\n/g, '\\n'),
+    JWT_AUDIENCE: `${AUDIENCE},other-audience`,
+  }));
 
   it('verifies against the key and never fetches a key set', async () => {
     const ok = await gw.post(NUMBERS, {

@@ -18,6 +18,7 @@ import { ROUTES } from '../schema/budgets.js';
 import { createCrmYoga, CRM_TYPE_DEFS } from './crm-subgraph.js';
 import { serveGraph, type ServedGraph } from './http.js';
 import { JSON_ONLY, post } from '../helpers/graphql.js';
+import { closeAll } from '../helpers/close.js';
 
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -67,10 +68,7 @@ describe('composition with a foreign subgraph (v3)', () => {
 
   afterAll(async () => {
     await gateway?.stop();
-    await router?.close();
-    await crm?.close();
-    await linq?.close();
-    await rig?.close();
+    await closeAll(router, crm, linq, rig);
   });
 
   it('refuses a second owner of Query.node (ids only resolve here)', () => {

@@ -37,6 +37,47 @@ export interface Case<Ctx> {
   build: (ctx: Ctx) => CaseCall | Promise<CaseCall>;
 }
 
+/** 401 without credentials and with an unknown token, for one route (either dialect). */
+export function unauthorized<Ctx>(
+  route: string,
+  call: (c: Ctx) => Pick<ContractCall, 'path' | 'body' | 'query'>,
+): Array<Case<Ctx>> {
+  return (['none', 'bad'] as const).map((auth) => ({
+    name: auth === 'none' ? '401 without credentials' : '401 with an unknown token',
+    route,
+    build: (c) => ({ ...call(c), auth, expect: 401 }),
+  }));
+}
+
+/**
+ * A list case: a subscription made by the primary account is listed, one made by the other account
+ * is not. `listed` picks the ids out of the validated body; `check` adds assertions on it.
+ */
+export function listsOwnOnly<Ctx, Id>(
+  name: string,
+  route: string,
+  subscribe: (c: Ctx, auth?: 'primary' | 'other') => Promise<Id>,
+  listed: (body: unknown) => Id[],
+  check: (body: unknown) => void = () => undefined,
+): Case<Ctx> {
+  return {
+    name,
+    route,
+    build: async (c) => {
+      const id = await subscribe(c);
+      const theirs = await subscribe(c, 'other');
+      return {
+        expect: 200,
+        check: (r) => {
+          expect(listed(r.body)).toContain(id);
+          expect(listed(r.body)).not.toContain(theirs);
+          check(r.body);
+        },
+      };
+    },
+  };
+}
+
 /** v3 error codes allowed per HTTP status (linq-api.md §7; 429 → 1007, see its conflict note). */
 const V3_CODES: Record<number, number[]> = {
   400: [1001, 1002, 1003, 1004, 1005],

@@ -12,7 +12,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Logger } from 'pino';
 import { openAccess } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -28,6 +28,8 @@ import { startGateway, type RunningGateway } from '../../src/server.js';
 import { createLinqClient, type LinqClientConfig } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
 import { createGatewayYoga, type GatewayOptions } from '../../src/yoga.js';
+import { forwardTo } from './forward.js';
+import { chatGlobalId } from './ids.js';
 import { post, type Endpoint, type ExecuteResult, type PostOptions } from './graphql.js';
 
 export type GatewayYoga = ReturnType<typeof createGatewayYoga>;
@@ -199,6 +201,46 @@ export function useRig(options: RigOptions = {}): { readonly rig: Rig } {
   });
   afterAll(() => state.rig?.close());
   return state;
+}
+
+/**
+ * `useRig(options)` as the rig itself: `const rig = useBlockRig(...)` in a describe block, then
+ * `rig.post(...)`, `rig.yoga` ... inside its tests and hooks (it forwards to the running rig).
+ */
+export function useBlockRig(options: RigOptions = {}): Rig {
+  const state = useRig(options);
+  return forwardTo(() => (state as { rig?: Rig }).rig, 'the rig');
+}
+
+/**
+ * A bare sandbox (no adapter, no gateway) on port 0 for the enclosing describe block (or file),
+ * its recorder, faults and store reset before each test. Read `state.sandbox` inside
+ * tests or hooks.
+ */
+export function useSandbox(options: SandboxOptions = {}): { readonly sandbox: Sandbox } {
+  const state = {} as { sandbox: Sandbox };
+  beforeAll(async () => {
+    state.sandbox = await startSandbox({ ...options, port: 0 });
+  });
+  beforeEach(() => state.sandbox.controls.reset());
+  afterAll(() => state.sandbox?.close());
+  return state;
+}
+
+/**
+ * `useRig({ dialect })` and the global id of the rig's 150-message chat, for the enclosing
+ * describe block. Read both inside tests or hooks (`t.rig`, `t.chatId`).
+ */
+export function useBigChatRig(dialect: Dialect): { readonly rig: Rig; readonly chatId: string } {
+  const state = useRig({ dialect });
+  return {
+    get rig() {
+      return state.rig;
+    },
+    get chatId() {
+      return chatGlobalId(dialect, state.rig.fixtures.bigChat);
+    },
+  };
 }
 
 /**

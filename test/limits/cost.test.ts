@@ -2,10 +2,10 @@
  * The cost estimate sees `first`/`last` given as variables (GraphQL Armor's only saw literals,
  * which is why its limit was off), is on by default, and refuses before any upstream call.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_COST } from '../../src/limits/use-cost.js';
 import type { RunningGateway } from '../../src/server.js';
-import { startRig, type Rig } from '../helpers/rig.js';
+import { useBlockRig } from '../helpers/rig.js';
 
 const VARIABLE = `query Pages($phone: String!, $chats: Int, $messages: Int) {
   chats(phoneNumber: $phone, first: $chats) {
@@ -18,16 +18,13 @@ const literal = (chats: number, messages: number) =>
     .replace('first: $messages', `first: ${messages}`);
 
 describe('cost limit', () => {
-  let rig: Rig;
+  const rig = useBlockRig({ dialect: 'v3' });
   let gateway: RunningGateway;
   let phone: string;
-
   beforeAll(async () => {
-    rig = await startRig({ dialect: 'v3' });
     gateway = await rig.instance();
-    phone = rig.sandbox.store.fixtures().primaryPhone;
+    phone = rig.fixtures.primaryPhone;
   });
-  afterAll(() => rig.close());
 
   it('is on by default and sees page sizes given as variables', async () => {
     // chats: 100 × (1 + nodes: 1 + messages: 100 × (1 + nodes: 1 + sender: 1)) = 30,200.

@@ -4,30 +4,25 @@
  * chat read per accepted subscription, not 2,000), and a caller's sockets over its cap are
  * closed with 4029.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONNECTION_LIMIT_CLOSE_CODE,
   DEFAULT_SUBSCRIPTION_LIMITS,
 } from '../../src/limits/subscription-limits.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { sseSubscribe, type SseSubscription } from '../subscriptions/helpers/sse.js';
-import { startRig, type Rig } from '../helpers/rig.js';
+import { startRig, useBlockRig, type Rig } from '../helpers/rig.js';
 import { openWs, type RawWs } from './ws.js';
 
 const TYPING = 'subscription($c: ID!) { typing(chatId: $c) { isTyping } }';
 
 describe('subscription and connection caps', () => {
-  let rig: Rig;
-  let chatId: string;
+  const rig = useBlockRig({ dialect: 'v3' });
+  const chatId = () => encodeNodeId('v3', 'Chat', rig.fixtures.bigChat.uuid);
   const sockets: RawWs[] = [];
-
-  beforeAll(async () => {
-    rig = await startRig({ dialect: 'v3' });
-    chatId = encodeNodeId('v3', 'Chat', rig.sandbox.store.fixtures().bigChat.uuid);
-  });
-  afterAll(async () => {
+  // Registered after the rig, so it runs before the rig closes (after hooks run in reverse).
+  afterAll(() => {
     for (const s of sockets) s.close();
-    await rig.close();
   });
 
   it('2,000 subscriptions on a socket: 100 run, 1,900 fail with their code', async () => {
@@ -35,7 +30,7 @@ describe('subscription and connection caps', () => {
     const ws = await openWs(gateway.url);
     sockets.push(ws);
     rig.sandbox.controls.resetCounts();
-    for (let i = 0; i < 2000; i++) ws.subscribe(String(i), TYPING, { c: chatId });
+    for (let i = 0; i < 2000; i++) ws.subscribe(String(i), TYPING, { c: chatId() });
     await ws.until((m) => m.filter((x) => x.type === 'error').length >= 1900, 20_000);
     const limit = DEFAULT_SUBSCRIPTION_LIMITS.perConnection;
     const errors = ws.messages.filter((x) => x.type === 'error');
@@ -56,7 +51,7 @@ describe('subscription and connection caps', () => {
     // Completing one frees its place.
     ws.send({ id: '0', type: 'complete' });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    ws.subscribe('again', TYPING, { c: chatId });
+    ws.subscribe('again', TYPING, { c: chatId() });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(ws.messages.some((x) => x.id === 'again' && x.type === 'error')).toBe(false);
   });

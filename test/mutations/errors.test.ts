@@ -3,13 +3,14 @@
  * asserted in the payload: a union member implementing Error, never a top-level error.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { SandboxFault } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { messageKey } from '../../src/schema/loading/keys.js';
 import { dataOf } from '../helpers/graphql.js';
 import { messageGlobalId } from '../helpers/ids.js';
 import { DeleteMessage, EditMessage, SendMessage } from './documents.js';
-import { startMutationRig, type MutationRig } from './rig.js';
+import { useMutationRig } from './rig.js';
 
 const ROUTES = {
   v2: {
@@ -20,15 +21,14 @@ const ROUTES = {
 } as const;
 
 describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig(dialect);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.sandbox.controls.reset());
+  const rig = useMutationRig(dialect);
 
   const send = async (input: { text?: string; idempotencyKey?: string; chatId?: string }) =>
     dataOf(await rig.gql(SendMessage, { input: { chatId: rig.chatId(), ...input } })).sendMessage;
+
+  /** Injects `fault` on every upstream send or edit call of this dialect. */
+  const failOn = (op: keyof (typeof ROUTES)[typeof dialect], fault: SandboxFault) =>
+    rig.sandbox.controls.injectFault({ route: ROUTES[dialect][op], fault });
 
   const ownMessageId = async () => {
     const res = await send({ text: 'mine' });
@@ -102,10 +102,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
   });
 
   it('RateLimitedError: a 429 whose Retry-After is beyond the retry cap', async () => {
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].send,
-      fault: { type: 'rate-limit', retryAfter: 120 },
-    });
+    failOn('send', { type: 'rate-limit', retryAfter: 120 });
     expect(await send({ text: 'too fast' })).toMatchObject({
       __typename: 'RateLimitedError',
       retryAfter: 120,
@@ -115,10 +112,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
 
   it('ConflictError: Linq answers 409', async () => {
     const id = await ownMessageId();
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].edit,
-      fault: { type: 'status', status: 409 },
-    });
+    failOn('edit', { type: 'status', status: 409 });
     const res = dataOf(
       await rig.gql(EditMessage, { input: { messageId: id, text: 'again' } }),
     ).editMessage;
@@ -126,10 +120,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
   });
 
   it('UpstreamUnavailableError: Linq keeps answering 503', async () => {
-    rig.sandbox.controls.injectFault({
-      route: ROUTES[dialect].send,
-      fault: { type: 'status', status: 503 },
-    });
+    failOn('send', { type: 'status', status: 503 });
     expect(await send({ text: 'nobody home' })).toMatchObject({
       __typename: 'UpstreamUnavailableError',
       message: expect.any(String),
@@ -147,11 +138,7 @@ describe.each(['v2', 'v3'] as const)('%s mutation errors', (dialect) => {
 });
 
 describe('capabilities a dialect lacks are validation errors', () => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig('v2');
-  });
-  afterAll(() => rig.close());
+  const rig = useMutationRig('v2');
 
   it('v2: an effect is refused before any call', async () => {
     const res = dataOf(

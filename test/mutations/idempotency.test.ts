@@ -2,11 +2,11 @@
  * Safe retries of sendMessage, counted in the sandbox: the same request twice, and a failure
  * after Linq stored the message, each leave exactly one stored message.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { dataOf } from '../helpers/graphql.js';
 import { SendMessage } from './documents.js';
-import { startMutationRig, type MutationRig } from './rig.js';
+import { useMutationRig } from './rig.js';
 
 const SEND_ROUTE = {
   v2: 'POST /api/partner/v2/chats/{chat_id}/chat_messages',
@@ -14,12 +14,7 @@ const SEND_ROUTE = {
 } as const;
 
 describe.each(['v2', 'v3'] as const)('%s sendMessage idempotency', (dialect) => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig(dialect);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.sandbox.controls.reset());
+  const rig = useMutationRig(dialect);
 
   const send = async (text: string, idempotencyKey?: string) => {
     const res = dataOf(

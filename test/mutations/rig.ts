@@ -8,9 +8,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { UploadLimits } from '../../src/plugins/use-uploads.js';
 import type { StoreFixtures } from '../../src/sandbox/index.js';
 import type { Dialect } from '../../src/upstream/model.js';
+import { forwardTo } from '../helpers/forward.js';
 import { execute, type ExecuteResult } from '../helpers/graphql.js';
 import { chatGlobalId, upstreamId } from '../helpers/ids.js';
 import { startRig, type Rig } from '../helpers/rig.js';
@@ -44,6 +46,21 @@ export async function startMutationRig(
     upstreamChatId: () => upstreamId(dialect, fx.groupChat),
     messageCount: () => rig.sandbox.store.messageCount(fx.groupChat.uuid),
   });
+}
+
+/**
+ * A mutation rig for the enclosing describe block (or file): started before its tests, its
+ * sandbox reset (store, recorder, faults) before each test, closed after. The returned object
+ * forwards to the running rig, so read it inside tests or hooks only.
+ */
+export function useMutationRig(dialect: Dialect, uploads: Partial<UploadLimits> = {}): MutationRig {
+  let rig: MutationRig | undefined;
+  beforeAll(async () => {
+    rig = await startMutationRig(dialect, uploads);
+  });
+  beforeEach(() => rig?.sandbox.controls.reset());
+  afterAll(() => rig?.close());
+  return forwardTo(() => rig, 'the mutation rig');
 }
 
 export interface FilePart {

@@ -2,7 +2,7 @@
  * Every mutation over real HTTP against the sandbox, in both dialects: what it returns, and
  * what a later read (node(id:)) and the sandbox store show.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataOf } from '../helpers/graphql.js';
 import {
   AddReaction,
@@ -13,15 +13,10 @@ import {
   RemoveReaction,
   SendMessage,
 } from './documents.js';
-import { startMutationRig, type MutationRig } from './rig.js';
+import { useMutationRig } from './rig.js';
 
 describe.each(['v2', 'v3'] as const)('%s mutations round-trip', (dialect) => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig(dialect);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.sandbox.controls.reset());
+  const rig = useMutationRig(dialect);
 
   async function send(text: string) {
     const res = dataOf(
@@ -122,11 +117,7 @@ describe.each(['v2', 'v3'] as const)('%s mutations round-trip', (dialect) => {
 });
 
 describe('v3-only reaction details', () => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig('v3');
-  });
-  afterAll(() => rig.close());
+  const rig = useMutationRig('v3');
 
   it('adds a custom emoji on a part and finds the reaction v3 does not return', async () => {
     const sent = dataOf(

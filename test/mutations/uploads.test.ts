@@ -5,21 +5,14 @@
  */
 import { watch } from 'node:fs';
 import { print } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeNodeId } from '../../src/schema/relay/global-id.js';
 import { parseMessageKey } from '../../src/schema/loading/keys.js';
 import { SPOOL_PREFIX } from '../../src/upstream/http/spool.js';
 import { dataOf } from '../helpers/graphql.js';
 import { usePrivateSpoolDir } from '../helpers/spool-dir.js';
 import { MessageNode, SendMessage } from './documents.js';
-import {
-  bytes,
-  multipartBody,
-  postMultipart,
-  startMutationRig,
-  type FilePart,
-  type MutationRig,
-} from './rig.js';
+import { bytes, multipartBody, postMultipart, type FilePart, useMutationRig } from './rig.js';
 
 const MiB = 1024 * 1024;
 const LIMITS = { maxFileSize: 8 * MiB, maxFiles: 3, maxTotalSize: 20 * MiB };
@@ -47,12 +40,7 @@ async function watchSpool(work: () => Promise<void>): Promise<number> {
 }
 
 describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig(dialect, LIMITS);
-  });
-  afterAll(() => rig.close());
-  beforeEach(() => rig.sandbox.controls.reset());
+  const rig = useMutationRig(dialect, LIMITS);
 
   /** A multipart sendMessage with `files`; sizes are declared unless `sizes` is null. */
   function upload(files: FilePart[], sizes: number[] | null, text = 'with files') {
@@ -333,11 +321,7 @@ describe.each(['v2', 'v3'] as const)('%s uploads', (dialect) => {
 });
 
 describe('body limits of requests that are not uploads', () => {
-  let rig: MutationRig;
-  beforeAll(async () => {
-    rig = await startMutationRig('v3'); // default limits: uploads up to 200 MiB
-  });
-  afterAll(() => rig.close());
+  const rig = useMutationRig('v3'); // default limits: uploads up to 200 MiB
 
   it('keeps the 25 MB cap on JSON bodies although uploads may be larger', async () => {
     const text = 'x'.repeat(26_000_000);

@@ -3,7 +3,7 @@
  * and no other host is named anywhere in the page. It opens with the product's title and the
  * default documents (a chat list with messages; sendMessage with variables).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CHATS_DOCUMENT,
   GRAPHIQL_TITLE,
@@ -11,22 +11,15 @@ import {
 } from '../../src/graphiql/default-documents.js';
 import { passThroughOnly } from '../../src/auth/index.js';
 import { chatGlobalId } from '../helpers/ids.js';
-import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
+import { useBlockRig } from '../helpers/rig.js';
 
 const BASE = 'http://gateway.test';
 
 describe('GraphiQL', () => {
-  let rig: Rig;
-  let yoga: GatewayYoga;
-
-  beforeAll(async () => {
-    rig = await startRig({ gateway: { graphiql: true } });
-    yoga = rig.yoga;
-  });
-  afterAll(() => rig.close());
+  const rig = useBlockRig({ gateway: { graphiql: true } });
 
   const page = async () => {
-    const response = await yoga.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
+    const response = await rig.yoga.fetch(`${BASE}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     return response.text();
@@ -46,7 +39,7 @@ describe('GraphiQL', () => {
       '/graphql/graphiql/json.worker.js',
     ]);
     for (const ref of all) {
-      const response = await yoga.fetch(`${BASE}${ref}`);
+      const response = await rig.yoga.fetch(`${BASE}${ref}`);
       expect(response.status, ref).toBe(200);
       expect((await response.arrayBuffer()).byteLength, ref).toBeGreaterThan(100);
     }
@@ -59,11 +52,11 @@ describe('GraphiQL', () => {
   });
 
   it('loads nothing from elsewhere: no remote url() or @import, no CDN in scripts', async () => {
-    const css = await (await yoga.fetch(`${BASE}/graphql/graphiql/graphiql.css`)).text();
+    const css = await (await rig.yoga.fetch(`${BASE}/graphql/graphiql/graphiql.css`)).text();
     expect(css).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
     expect(css).not.toMatch(/@import/i);
     for (const name of ['graphiql.js', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js']) {
-      const js = await (await yoga.fetch(`${BASE}/graphql/graphiql/${name}`)).text();
+      const js = await (await rig.yoga.fetch(`${BASE}/graphql/graphiql/${name}`)).text();
       expect(js, name).not.toMatch(/unpkg\.com|jsdelivr|cdnjs|googleapis|esm\.sh|skypack/i);
     }
   });
@@ -77,7 +70,7 @@ describe('GraphiQL', () => {
   });
 
   it('opens with a document that runs against the sandbox as it is', async () => {
-    const response = await yoga.fetch(`${BASE}/graphql`, {
+    const response = await rig.yoga.fetch(`${BASE}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: CHATS_DOCUMENT, variables: { phone: '+12025550101' } }),
@@ -90,7 +83,7 @@ describe('GraphiQL', () => {
   it('opens with a sendMessage tab that sends (once per idempotency key)', async () => {
     const chatId = chatGlobalId('v3', rig.sandbox.store.fixtures().groupChat);
     const send = async () => {
-      const response = await yoga.fetch(`${BASE}/graphql`, {
+      const response = await rig.yoga.fetch(`${BASE}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { startInstance, startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
+import { startInstance, useBlockRig, type GatewayYoga } from '../helpers/rig.js';
 
 const NUMBERS = 'query Numbers { phoneNumbers { number } }';
 const CHATS =
@@ -26,16 +26,13 @@ type Reply = {
 };
 
 describe('trusted documents', () => {
-  let rig: Rig;
+  const rig = useBlockRig({ dialect: 'v3' });
   let open: GatewayYoga;
   let only: GatewayYoga;
-
-  beforeAll(async () => {
-    rig = await startRig({ dialect: 'v3' });
+  beforeAll(() => {
     open = rig.yogaWith({ trustedDocuments: { manifest } });
     only = rig.yogaWith({ trustedDocuments: { manifest, only: true } });
   });
-  afterAll(() => rig.close());
 
   const post = async (yoga: typeof open, body: Record<string, unknown>) => {
     const res = await yoga.fetch('http://gw/graphql', {

@@ -1,32 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFaultRules } from '../../src/sandbox/http/faults.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type SandboxFault } from '../../src/sandbox/index.js';
 import { v2, v3 } from './sandbox-client.js';
+import { useSandbox } from '../helpers/rig.js';
 
-let sandbox: Sandbox;
+const box = useSandbox();
 const PHONES = 'GET /v3/phone_numbers';
 const V2_PHONES = 'GET /api/partner/v2/phone_numbers';
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-beforeEach(() => sandbox.controls.reset());
-afterAll(() => sandbox.close());
+
+/** Injects `fault` on the next request to `route` only. */
+const once = (route: string, fault: SandboxFault) =>
+  box.sandbox.controls.injectFault({ route, times: 1, fault });
+const phones = {
+  v3: () => v3(box.sandbox, 'GET', '/phone_numbers'),
+  v2: () => v2(box.sandbox, 'GET', '/phone_numbers'),
+};
 
 describe('fault injection', () => {
   it('status: spec-shaped error bodies in each dialect, or a given body', async () => {
-    sandbox.controls.injectFault({
-      route: PHONES,
-      times: 1,
-      fault: { type: 'status', status: 503 },
-    });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'status', status: 503 });
+    const r = await phones.v3();
     expect(r.status).toBe(503);
     expect(r.body).toMatchObject({ error: { status: 503, code: 3006 }, success: false });
     expect(r.body.trace_id).toBe(r.headers.get('x-trace-id'));
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(200); // times: 1
+    expect((await phones.v3()).status).toBe(200); // times: 1
 
-    sandbox.controls.injectFault({ route: V2_PHONES, fault: { type: 'status', status: 500 } });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    box.sandbox.controls.injectFault({ route: V2_PHONES, fault: { type: 'status', status: 500 } });
+    const r2 = await phones.v2();
     expect(r2.body).toEqual({
       errors: [
         {
@@ -37,46 +37,38 @@ describe('fault injection', () => {
         },
       ],
     });
-    sandbox.controls.clearFaults();
-    sandbox.controls.injectFault({
+    box.sandbox.controls.clearFaults();
+    box.sandbox.controls.injectFault({
       route: '*',
       fault: { type: 'status', status: 502, body: { x: 1 } },
     });
-    expect((await v2(sandbox, 'GET', '/phone_numbers')).body).toEqual({ x: 1 });
+    expect((await phones.v2()).body).toEqual({ x: 1 });
   });
 
   it('rate-limit: 429 with Retry-After in seconds or as an HTTP date', async () => {
-    sandbox.controls.injectFault({
-      route: PHONES,
-      times: 1,
-      fault: { type: 'rate-limit', retryAfter: 7 },
-    });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'rate-limit', retryAfter: 7 });
+    const r = await phones.v3();
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('7');
     expect(r.body.error).toMatchObject({ code: 1007, retry_after: 7 });
     const date = new Date(Date.now() + 60_000).toUTCString();
-    sandbox.controls.injectFault({
-      route: V2_PHONES,
-      times: 1,
-      fault: { type: 'rate-limit', retryAfter: date },
-    });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    once(V2_PHONES, { type: 'rate-limit', retryAfter: date });
+    const r2 = await phones.v2();
     expect(r2.status).toBe(429);
     expect(r2.headers.get('retry-after')).toBe(date);
     expect(r2.body.errors[0].code).toBe('rate_limited');
   });
 
   it('reset: the socket is destroyed without a response', async () => {
-    sandbox.controls.injectFault({ route: PHONES, times: 1, fault: { type: 'reset' } });
-    await expect(v3(sandbox, 'GET', '/phone_numbers')).rejects.toThrow();
-    const rec = await sandbox.controls.waitForRequest(PHONES);
+    once(PHONES, { type: 'reset' });
+    await expect(v3(box.sandbox, 'GET', '/phone_numbers')).rejects.toThrow();
+    const rec = await box.sandbox.controls.waitForRequest(PHONES);
     expect(rec).toMatchObject({ reset: true, status: 0, aborted: false, fault: 'reset' });
   });
 
   it('malformed-json: 200 with a body that does not parse', async () => {
-    sandbox.controls.injectFault({ route: PHONES, fault: { type: 'malformed-json' } });
-    const res = await fetch(`${sandbox.url}/api/partner/v3/phone_numbers`, {
+    box.sandbox.controls.injectFault({ route: PHONES, fault: { type: 'malformed-json' } });
+    const res = await fetch(`${box.sandbox.url}/api/partner/v3/phone_numbers`, {
       headers: { Authorization: 'Bearer sandbox-token' },
     });
     expect(res.status).toBe(200);
@@ -85,8 +77,11 @@ describe('fault injection', () => {
   });
 
   it('slow-body: the real body, delivered in several chunks', async () => {
-    sandbox.controls.injectFault({ route: PHONES, fault: { type: 'slow-body', chunkDelayMs: 20 } });
-    const res = await fetch(`${sandbox.url}/api/partner/v3/phone_numbers`, {
+    box.sandbox.controls.injectFault({
+      route: PHONES,
+      fault: { type: 'slow-body', chunkDelayMs: 20 },
+    });
+    const res = await fetch(`${box.sandbox.url}/api/partner/v3/phone_numbers`, {
       headers: { Authorization: 'Bearer sandbox-token' },
     });
     let chunks = 0;
@@ -102,53 +97,56 @@ describe('fault injection', () => {
   });
 
   it('echo-token: the error message echoes the caller token', async () => {
-    sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token' } });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    box.sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token' } });
+    const r = await phones.v3();
     expect(r.status).toBe(401);
     expect(r.body.error.message).toContain('sandbox-token');
-    sandbox.controls.clearFaults();
-    sandbox.controls.injectFault({ route: V2_PHONES, fault: { type: 'echo-token', status: 500 } });
-    const r2 = await v2(sandbox, 'GET', '/phone_numbers');
+    box.sandbox.controls.clearFaults();
+    box.sandbox.controls.injectFault({
+      route: V2_PHONES,
+      fault: { type: 'echo-token', status: 500 },
+    });
+    const r2 = await phones.v2();
     expect(r2.status).toBe(500);
     expect(r2.body.errors[0].detail).toContain('sandbox-token');
   });
 
   it("phase 'after': the handler runs (state changes), then the fault answers", async () => {
-    const { bigChat } = sandbox.store.fixtures();
+    const { bigChat } = box.sandbox.store.fixtures();
     const route = 'POST /v3/chats/{chatId}/messages';
-    sandbox.controls.injectFault({
+    box.sandbox.controls.injectFault({
       route,
       phase: 'after',
       times: 1,
       fault: { type: 'status', status: 500 },
     });
-    const before = sandbox.store.messageCount(bigChat.uuid);
+    const before = box.sandbox.store.messageCount(bigChat.uuid);
     const body = { message: { parts: [{ type: 'text', value: 'x' }], idempotency_key: 'k1' } };
-    const r = await v3(sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, { body });
+    const r = await v3(box.sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, { body });
     expect(r.status).toBe(500);
-    expect(sandbox.store.messageCount(bigChat.uuid)).toBe(before + 1);
-    const retry = await v3(sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, { body });
+    expect(box.sandbox.store.messageCount(bigChat.uuid)).toBe(before + 1);
+    const retry = await v3(box.sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, { body });
     expect(retry.status).toBe(202);
-    expect(sandbox.store.messageCount(bigChat.uuid)).toBe(before + 1);
-    expect(sandbox.controls.count(route)).toBe(2);
+    expect(box.sandbox.store.messageCount(bigChat.uuid)).toBe(before + 1);
+    expect(box.sandbox.controls.count(route)).toBe(2);
   });
 
   it('delay + client abort: the request is recorded as aborted', async () => {
-    sandbox.controls.injectFault({ route: PHONES, fault: { type: 'delay', ms: 5_000 } });
+    box.sandbox.controls.injectFault({ route: PHONES, fault: { type: 'delay', ms: 5_000 } });
     const controller = new AbortController();
-    const pending = v3(sandbox, 'GET', '/phone_numbers', { signal: controller.signal });
-    while (sandbox.controls.count(PHONES) === 0) await new Promise((r) => setTimeout(r, 5));
+    const pending = v3(box.sandbox, 'GET', '/phone_numbers', { signal: controller.signal });
+    while (box.sandbox.controls.count(PHONES) === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     await expect(pending).rejects.toThrow();
-    const rec = await sandbox.controls.waitForRequest(PHONES, (r) => r.aborted);
+    const rec = await box.sandbox.controls.waitForRequest(PHONES, (r) => r.aborted);
     expect(rec).toMatchObject({ aborted: true, fault: 'delay', status: 0 });
   });
 
   it('delay: then the normal response', async () => {
-    sandbox.controls.injectFault({ route: PHONES, times: 1, fault: { type: 'delay', ms: 30 } });
-    const r = await v3(sandbox, 'GET', '/phone_numbers');
+    once(PHONES, { type: 'delay', ms: 30 });
+    const r = await phones.v3();
     expect(r.status).toBe(200);
-    expect(sandbox.controls.requests()[0]).toMatchObject({
+    expect(box.sandbox.controls.requests()[0]).toMatchObject({
       fault: 'delay',
       aborted: false,
       status: 200,
@@ -157,14 +155,14 @@ describe('fault injection', () => {
 
   it('validates rules (programmatic and env JSON)', () => {
     expect(() =>
-      sandbox.controls.injectFault({ route: 'x', fault: { type: 'boom' } } as never),
+      box.sandbox.controls.injectFault({ route: 'x', fault: { type: 'boom' } } as never),
     ).toThrow();
     expect(parseFaultRules('[{"route":"*","times":1,"fault":{"type":"reset"}}]')).toHaveLength(1);
     expect(parseFaultRules(undefined)).toEqual([]);
     const badStatus = { route: '*', fault: { type: 'status', status: 99 } } as const;
-    expect(() => sandbox.controls.injectFault(badStatus)).toThrow(/invalid parameters/);
+    expect(() => box.sandbox.controls.injectFault(badStatus)).toThrow(/invalid parameters/);
     const badDelay = { route: '*', fault: { type: 'delay', ms: -1 } } as const;
-    expect(() => sandbox.controls.injectFault(badDelay)).toThrow(/invalid parameters/);
+    expect(() => box.sandbox.controls.injectFault(badDelay)).toThrow(/invalid parameters/);
     expect(() => parseFaultRules('{"route":"*"}')).toThrow(/array/);
     expect(() => parseFaultRules('[{"route":"*","times":0,"fault":{"type":"reset"}}]')).toThrow();
   });
@@ -183,13 +181,13 @@ describe('fault injection', () => {
 
 describe('request recording', () => {
   it('records method, path, route, status, query, account; headers without tokens', async () => {
-    const { bigChat } = sandbox.store.fixtures();
-    await v3(sandbox, 'GET', `/chats/${bigChat.uuid}/messages?limit=3`, {
+    const { bigChat } = box.sandbox.store.fixtures();
+    await v3(box.sandbox, 'GET', `/chats/${bigChat.uuid}/messages?limit=3`, {
       headers: { 'x-request-id': 'req-1' },
     });
-    await v2(sandbox, 'GET', '/chats/1', { token: 'sandbox-token-other' });
-    await v3(sandbox, 'GET', '/nope');
-    const [a, b, c] = sandbox.controls.requests();
+    await v2(box.sandbox, 'GET', '/chats/1', { token: 'sandbox-token-other' });
+    await v3(box.sandbox, 'GET', '/nope');
+    const [a, b, c] = box.sandbox.controls.requests();
     expect(a).toMatchObject({
       method: 'GET',
       path: `/api/partner/v3/chats/${bigChat.uuid}/messages`,
@@ -201,41 +199,45 @@ describe('request recording', () => {
       done: true,
     });
     expect(a!.headers['x-request-id']).toBe('req-1');
-    expect(JSON.stringify(sandbox.controls.requests())).not.toContain('sandbox-token');
+    expect(JSON.stringify(box.sandbox.controls.requests())).not.toContain('sandbox-token');
     expect(b).toMatchObject({
       route: 'GET /api/partner/v2/chats/{chat_id}',
       status: 404,
       account: 'other',
     });
     expect(c).toMatchObject({ route: null, status: 404 });
-    expect(sandbox.controls.count()).toBe(3);
-    expect(sandbox.controls.count('GET /v3/chats/{chatId}/messages')).toBe(1);
-    sandbox.controls.resetCounts();
-    expect(sandbox.controls.count()).toBe(0);
+    expect(box.sandbox.controls.count()).toBe(3);
+    expect(box.sandbox.controls.count('GET /v3/chats/{chatId}/messages')).toBe(1);
+    box.sandbox.controls.resetCounts();
+    expect(box.sandbox.controls.count()).toBe(0);
   });
 
   it('waitForRequest resolves for a future request', async () => {
-    const waiting = sandbox.controls.waitForRequest(PHONES, (r) => r.status === 200);
-    await v3(sandbox, 'GET', '/phone_numbers');
+    const waiting = box.sandbox.controls.waitForRequest(PHONES, (r) => r.status === 200);
+    await phones.v3();
     await expect(waiting).resolves.toMatchObject({ route: PHONES, status: 200 });
   });
 
   it('has HTTP control endpoints under /__sandbox/', async () => {
-    const add = await fetch(`${sandbox.url}/__sandbox/faults`, {
+    const add = await fetch(`${box.sandbox.url}/__sandbox/faults`, {
       method: 'POST',
       body: JSON.stringify([{ route: PHONES, fault: { type: 'status', status: 503 } }]),
     });
     expect(add.status).toBe(201);
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(503);
-    const list = await (await fetch(`${sandbox.url}/__sandbox/requests`)).json();
+    expect((await phones.v3()).status).toBe(503);
+    const list = await (await fetch(`${box.sandbox.url}/__sandbox/requests`)).json();
     expect(list.requests).toHaveLength(1);
-    expect((await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(204);
-    expect((await v3(sandbox, 'GET', '/phone_numbers')).status).toBe(200);
-    const bad = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{' });
+    expect((await fetch(`${box.sandbox.url}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect((await phones.v3()).status).toBe(200);
+    const bad = await fetch(`${box.sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{' });
     expect(bad.status).toBe(400);
-    expect((await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(204);
-    expect(sandbox.controls.count()).toBe(0);
-    const info = await (await fetch(`${sandbox.url}/__sandbox/info`)).json();
+    expect((await fetch(`${box.sandbox.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(
+      204,
+    );
+    expect(box.sandbox.controls.count()).toBe(0);
+    const info = await (await fetch(`${box.sandbox.url}/__sandbox/info`)).json();
     expect(info.primaryPhone).toBe('+12025550101');
   });
 });

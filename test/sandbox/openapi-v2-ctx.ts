@@ -2,7 +2,7 @@
 // The v2 fragments declare (almost) no error responses; linq-api.md §7 lists
 // 400/401/403/404/422/429 as seen on v2, so the harness validates those against
 // components/schemas/Error.
-import type { Case } from '../helpers/openapi-cases.js';
+import { unauthorized as unauthorizedCases } from '../helpers/openapi-cases.js';
 import type { ContractCall } from '../helpers/openapi-client.js';
 
 export interface V2Ctx {
@@ -25,27 +25,8 @@ export const NO_SUCH = 987_654_321;
 export type Form = Array<[string, string | Blob]>;
 export const form = (text: string, extra: Form = []): Form => [['message[text]', text], ...extra];
 
-export function unauthorized(
-  route: string,
-  call: (c: V2Ctx) => {
-    path?: Record<string, number>;
-    body?: unknown;
-    query?: Record<string, string>;
-  },
-): Array<Case<V2Ctx>> {
-  return [
-    {
-      name: '401 without credentials',
-      route,
-      build: (c) => ({ ...call(c), auth: 'none', expect: 401 }),
-    },
-    {
-      name: '401 with an unknown token',
-      route,
-      build: (c) => ({ ...call(c), auth: 'bad', expect: 401 }),
-    },
-  ];
-}
+/** 401 without credentials and with an unknown token, for one route. */
+export const unauthorized = unauthorizedCases<V2Ctx>;
 
 const P = '/api/partner/v2';
 

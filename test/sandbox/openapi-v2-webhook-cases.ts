@@ -1,6 +1,6 @@
 // v2 contract cases: webhook subscriptions (openapi-v2.test.ts).
 import { expect } from 'vitest';
-import type { Case } from '../helpers/openapi-cases.js';
+import { listsOwnOnly, type Case } from '../helpers/openapi-cases.js';
 import { NO_SUCH, unauthorized, type V2Ctx } from './openapi-v2-ctx.js';
 
 const P = '/api/partner/v2/webhook_subscriptions';
@@ -51,23 +51,9 @@ export const V2_WEBHOOK_CASES: Array<Case<V2Ctx>> = [
     }),
   },
   ...unauthorized(CREATE, () => ({ body })),
-  {
-    name: "200 lists the account's subscriptions",
-    route: LIST,
-    build: async (c) => {
-      const id = await subscribe(c);
-      const theirs = await subscribe(c, 'other');
-      return {
-        expect: 200,
-        check: (r) => {
-          const list = (r.body as { webhook_subscriptions: Array<{ id: number }> })
-            .webhook_subscriptions;
-          expect(list.map((s) => s.id)).toContain(id);
-          expect(list.map((s) => s.id)).not.toContain(theirs);
-        },
-      };
-    },
-  },
+  listsOwnOnly("200 lists the account's subscriptions", LIST, subscribe, (b) =>
+    (b as { webhook_subscriptions: Array<{ id: number }> }).webhook_subscriptions.map((s) => s.id),
+  ),
   ...unauthorized(LIST, () => ({})),
   {
     name: '200 updates a subscription',

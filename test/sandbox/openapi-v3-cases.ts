@@ -7,6 +7,7 @@ import {
   unauthorized,
   walk,
   ids,
+  inChat,
   V3_ROUTES,
   type V3Ctx,
   type Listed,
@@ -125,19 +126,16 @@ export const V3_CASES: Array<Case<V3Ctx>> = [
     name: '202 sends text + media by URL with an effect and a reply',
     route: SEND,
     build: (c) => ({
-      path: { chatId: c.chatId },
+      ...inChat(c, {
+        parts: [
+          { type: 'text', value: 'look' },
+          { type: 'media', url: 'https://example.com/cat.png' },
+        ],
+        effect: { screen_effect: 'confetti' },
+        reply_to: { message_id: c.messageId },
+        idempotency_key: 'contract-1',
+      }),
       expect: 202,
-      body: {
-        message: {
-          parts: [
-            { type: 'text', value: 'look' },
-            { type: 'media', url: 'https://example.com/cat.png' },
-          ],
-          effect: { screen_effect: 'confetti' },
-          reply_to: { message_id: c.messageId },
-          idempotency_key: 'contract-1',
-        },
-      },
     }),
   },
   {

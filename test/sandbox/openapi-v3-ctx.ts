@@ -1,5 +1,5 @@
 // Shared context and helpers of the v3 contract cases (openapi-v3-*.ts).
-import type { Case } from '../helpers/openapi-cases.js';
+import { unauthorized as unauthorizedCases } from '../helpers/openapi-cases.js';
 import type { ContractCall } from '../helpers/openapi-client.js';
 
 export interface V3Ctx {
@@ -44,29 +44,14 @@ export async function walk(
 
 export const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 export const text = (value: string) => ({ message: { parts: [{ type: 'text', value }] } });
+/** A send call into chatId carrying this message (parts and any other message fields). */
+export const inChat = (c: V3Ctx, message: Record<string, unknown>) => ({
+  path: { chatId: c.chatId },
+  body: { message },
+});
 
 /** 401 without credentials and with an unknown token, for one route. */
-export function unauthorized(
-  route: string,
-  call: (c: V3Ctx) => {
-    path?: Record<string, string>;
-    body?: unknown;
-    query?: Record<string, string>;
-  },
-): Array<Case<V3Ctx>> {
-  return [
-    {
-      name: '401 without credentials',
-      route,
-      build: (c) => ({ ...call(c), auth: 'none', expect: 401 }),
-    },
-    {
-      name: '401 with an unknown token',
-      route,
-      build: (c) => ({ ...call(c), auth: 'bad', expect: 401 }),
-    },
-  ];
-}
+export const unauthorized = unauthorizedCases<V3Ctx>;
 
 export const V3_ROUTES = {
   CHATS: 'GET /v3/chats',

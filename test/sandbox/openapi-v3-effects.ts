@@ -2,7 +2,7 @@
 import { fetch } from 'undici';
 import { expect } from 'vitest';
 import type { Case } from '../helpers/openapi-cases.js';
-import { V3_ROUTES, type V3Ctx } from './openapi-v3-ctx.js';
+import { inChat, V3_ROUTES, type V3Ctx } from './openapi-v3-ctx.js';
 
 const { SEND, GET, EDIT, DEL, REACT, PRESIGN, ATTACHMENT } = V3_ROUTES;
 
@@ -45,18 +45,15 @@ export const V3_EFFECT_CASES: Array<Case<V3Ctx>> = [
     name: '202 echoes preferred_service, effect, reply_to and text decorations',
     route: SEND,
     build: (c) => ({
-      path: { chatId: c.chatId },
+      ...inChat(c, {
+        parts: [
+          { type: 'text', value: 'hello', text_decorations: [{ range: [0, 5], style: 'bold' }] },
+        ],
+        effect: { bubble_effect: 'slam' },
+        reply_to: { message_id: c.messageId, part_index: 0 },
+        preferred_service: 'SMS',
+      }),
       expect: 202,
-      body: {
-        message: {
-          parts: [
-            { type: 'text', value: 'hello', text_decorations: [{ range: [0, 5], style: 'bold' }] },
-          ],
-          effect: { bubble_effect: 'slam' },
-          reply_to: { message_id: c.messageId, part_index: 0 },
-          preferred_service: 'SMS',
-        },
-      },
       check: (r) => {
         const m = (r.body as { message: Record<string, unknown> }).message;
         expect(m).toMatchObject({
@@ -131,35 +128,25 @@ export const V3_EFFECT_CASES: Array<Case<V3Ctx>> = [
     name: '400 for a media part with both url and attachment_id',
     route: SEND,
     build: async (c) => ({
-      path: { chatId: c.chatId },
+      ...inChat(c, {
+        parts: [
+          { type: 'media', url: 'https://example.com/a.png', attachment_id: (await upload(c)).id },
+        ],
+      }),
       expect: 400,
-      body: {
-        message: {
-          parts: [
-            {
-              type: 'media',
-              url: 'https://example.com/a.png',
-              attachment_id: (await upload(c)).id,
-            },
-          ],
-        },
-      },
     }),
   },
   {
     name: '400 for two text parts in a row',
     route: SEND,
     build: (c) => ({
-      path: { chatId: c.chatId },
+      ...inChat(c, {
+        parts: [
+          { type: 'text', value: 'a' },
+          { type: 'text', value: 'b' },
+        ],
+      }),
       expect: 400,
-      body: {
-        message: {
-          parts: [
-            { type: 'text', value: 'a' },
-            { type: 'text', value: 'b' },
-          ],
-        },
-      },
     }),
   },
   {

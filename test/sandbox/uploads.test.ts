@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { UUID, v3 } from './sandbox-client.js';
+import { useSandbox } from '../helpers/rig.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-beforeEach(() => sandbox.controls.reset());
-afterAll(() => sandbox.close());
+const box = useSandbox();
 
 const presign = (size: number, contentType = 'image/png') =>
-  v3(sandbox, 'POST', '/attachments', {
+  v3(box.sandbox, 'POST', '/attachments', {
     body: { filename: 'pic.png', content_type: contentType, size_bytes: size },
   });
 
@@ -27,10 +22,10 @@ describe('v3 attachment upload', () => {
       http_method: 'PUT',
       required_headers: { 'Content-Type': 'image/png' },
     });
-    expect(p.body.upload_url.startsWith(`${sandbox.url}/uploads/${p.body.attachment_id}`)).toBe(
+    expect(p.body.upload_url.startsWith(`${box.sandbox.url}/uploads/${p.body.attachment_id}`)).toBe(
       true,
     );
-    const pending = await v3(sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
+    const pending = await v3(box.sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
     expect(pending.body).toMatchObject({ status: 'pending', size_bytes: bytes.length });
 
     const put = await request(p.body.upload_url, {
@@ -40,14 +35,14 @@ describe('v3 attachment upload', () => {
     });
     await put.body.dump();
     expect(put.statusCode).toBe(200);
-    expect(sandbox.controls.count('PUT /uploads/{attachmentId}')).toBe(1);
-    const done = await v3(sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
+    expect(box.sandbox.controls.count('PUT /uploads/{attachmentId}')).toBe(1);
+    const done = await v3(box.sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
     expect(done.body).toMatchObject({ status: 'complete', download_url: p.body.download_url });
-    const stored = sandbox.store.attachments.get(p.body.attachment_id)!;
+    const stored = box.sandbox.store.attachments.get(p.body.attachment_id)!;
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
 
-    const { bigChat } = sandbox.store.fixtures();
-    const sent = await v3(sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, {
+    const { bigChat } = box.sandbox.store.fixtures();
+    const sent = await v3(box.sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, {
       body: { message: { parts: [{ type: 'media', attachment_id: p.body.attachment_id }] } },
     });
     expect(sent.status).toBe(202);
@@ -68,10 +63,10 @@ describe('v3 attachment upload', () => {
     });
     await put.body.dump();
     expect(put.statusCode).toBe(400);
-    const got = await v3(sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
+    const got = await v3(box.sandbox, 'GET', `/attachments/${p.body.attachment_id}`);
     expect(got.body.status).toBe('failed');
-    const { bigChat } = sandbox.store.fixtures();
-    const sent = await v3(sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, {
+    const { bigChat } = box.sandbox.store.fixtures();
+    const sent = await v3(box.sandbox, 'POST', `/chats/${bigChat.uuid}/messages`, {
       body: { message: { parts: [{ type: 'media', attachment_id: p.body.attachment_id }] } },
     });
     expect(sent.status).toBe(400);
@@ -93,12 +88,12 @@ describe('v3 attachment upload', () => {
         signal: controller.signal,
       }),
     ).rejects.toThrow();
-    await sandbox.controls.waitForRequest('PUT /uploads/{attachmentId}');
-    const stored = sandbox.store.attachments.get(p.body.attachment_id)!;
+    await box.sandbox.controls.waitForRequest('PUT /uploads/{attachmentId}');
+    const stored = box.sandbox.store.attachments.get(p.body.attachment_id)!;
     for (let i = 0; i < 200 && stored.status === 'pending'; i++) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    expect(sandbox.store.attachments.get(p.body.attachment_id)!.status).toBe('failed');
+    expect(box.sandbox.store.attachments.get(p.body.attachment_id)!.status).toBe('failed');
   });
 
   it('rejects a wrong signature or content type (403) and an unknown id (404)', async () => {
@@ -118,7 +113,7 @@ describe('v3 attachment upload', () => {
     });
     await b.body.dump();
     expect(b.statusCode).toBe(403);
-    const c = await request(`${sandbox.url}/uploads/00000000-0000-4000-8000-000000000000`, {
+    const c = await request(`${box.sandbox.url}/uploads/00000000-0000-4000-8000-000000000000`, {
       method: 'PUT',
       body: 'abcd',
     });
@@ -133,15 +128,15 @@ describe('v3 attachment upload', () => {
     [{ filename: 'a.png', content_type: 'image/png', size_bytes: 0 }, 1005],
     [{ filename: '', content_type: 'image/png', size_bytes: 1 }, 1005],
   ])('rejects presign %j', async (body, code) => {
-    const r = await v3(sandbox, 'POST', '/attachments', { body });
+    const r = await v3(box.sandbox, 'POST', '/attachments', { body });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe(code);
   });
 
   it('hides attachments of the other account', async () => {
     const p = await presign(4);
-    const r = await v3(sandbox, 'GET', `/attachments/${p.body.attachment_id}`, {
-      token: sandbox.tokens.other,
+    const r = await v3(box.sandbox, 'GET', `/attachments/${p.body.attachment_id}`, {
+      token: box.sandbox.tokens.other,
     });
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe(2003);

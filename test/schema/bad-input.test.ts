@@ -2,11 +2,11 @@
  * Bad input gets a clear error with a stable extensions.code, never a 500, and the server keeps
  * serving afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
 import { graphql } from '../gql/index.js';
 import { chatGlobalId, messageGlobalId } from '../helpers/ids.js';
-import { startRig, type Rig } from '../helpers/rig.js';
+import { useBigChatRig } from '../helpers/rig.js';
 import { dataOf, errorSummary, execute, onlyError } from '../helpers/graphql.js';
 import { MessageById } from './documents.js';
 
@@ -42,18 +42,12 @@ const NodesById = graphql(`
 `);
 
 describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
-  let rig: Rig;
-  let chatId: string;
-  beforeAll(async () => {
-    rig = await startRig({ dialect });
-    chatId = chatGlobalId(dialect, rig.fixtures.bigChat);
-  });
-  afterAll(() => rig.close());
+  const t = useBigChatRig(dialect);
 
   const pageError = async (vars: Record<string, unknown>) => {
-    const result = await execute(rig.yoga, Page, { id: chatId, ...vars });
+    const result = await execute(t.rig.yoga, Page, { id: t.chatId, ...vars });
     expect(result.status).toBe(200);
-    expect(result.data?.chat?.id).toBe(chatId); // the sibling data survives
+    expect(result.data?.chat?.id).toBe(t.chatId); // the sibling data survives
     expect(result.data?.chat?.messages).toBeNull();
     return onlyError(result);
   };
@@ -78,8 +72,8 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
   });
 
   it('a cursor of another chat is refused', async () => {
-    const other = chatGlobalId(dialect, rig.fixtures.groupChat);
-    const cursor = dataOf(await execute(rig.yoga, Page, { id: other, first: 2 })).chat!.messages!
+    const other = chatGlobalId(dialect, t.rig.fixtures.groupChat);
+    const cursor = dataOf(await execute(t.rig.yoga, Page, { id: other, first: 2 })).chat!.messages!
       .edges[0]!.cursor;
     const error = await pageError({ first: 2, after: cursor });
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
@@ -95,26 +89,26 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
     const id = raw.startsWith('lq1:')
       ? Buffer.from(raw.replace('DIALECT', dialect)).toString('base64url')
       : raw;
-    const result = await execute(rig.yoga, ChatById, { id });
+    const result = await execute(t.rig.yoga, ChatById, { id });
     expect(result.status).toBe(200);
     expect(onlyError(result).extensions).toEqual({ code: 'INVALID_ID', reason });
     expect(result.data).toEqual({ chat: null });
   });
 
   it('an id of another type → INVALID_ID/WRONG_TYPE', async () => {
-    const { bigChat } = rig.fixtures;
-    const store = rig.sandbox.store.getChat(bigChat.uuid)!;
+    const { bigChat } = t.rig.fixtures;
+    const store = t.rig.sandbox.store.getChat(bigChat.uuid)!;
     const messageId = messageGlobalId(dialect, bigChat, store.messages[0]!);
-    const result = await execute(rig.yoga, ChatById, { id: messageId });
+    const result = await execute(t.rig.yoga, ChatById, { id: messageId });
     expect(onlyError(result).extensions).toEqual({ code: 'INVALID_ID', reason: 'WRONG_TYPE' });
-    const back = await execute(rig.yoga, MessageById, { id: chatId });
+    const back = await execute(t.rig.yoga, MessageById, { id: t.chatId });
     expect(onlyError(back).extensions?.reason).toBe('WRONG_TYPE');
   });
 
   it('an id issued under the other dialect → INVALID_ID/WRONG_DIALECT', async () => {
     const otherDialect = dialect === 'v2' ? 'v3' : 'v2';
-    const result = await execute(rig.yoga, ChatById, {
-      id: chatGlobalId(otherDialect, rig.fixtures.bigChat),
+    const result = await execute(t.rig.yoga, ChatById, {
+      id: chatGlobalId(otherDialect, t.rig.fixtures.bigChat),
     });
     const error = onlyError(result);
     expect(error.extensions).toEqual({ code: 'INVALID_ID', reason: 'WRONG_DIALECT' });
@@ -127,9 +121,9 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
       'Chat',
       dialect === 'v2' ? '987654' : '00000000-0000-4000-8000-000000000000',
     );
-    const foreign = chatGlobalId(dialect, rig.fixtures.otherChat);
+    const foreign = chatGlobalId(dialect, t.rig.fixtures.otherChat);
     for (const id of [missing, foreign]) {
-      const result = await execute(rig.yoga, ChatById, { id });
+      const result = await execute(t.rig.yoga, ChatById, { id });
       const error = onlyError(result);
       expect(error.extensions?.code).toBe('NOT_FOUND');
       expect(typeof error.extensions?.traceId).toBe(dialect === 'v3' ? 'string' : 'undefined');
@@ -137,10 +131,10 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
   });
 
   it('nodes: a bad id fails only its own entry', async () => {
-    const group = chatGlobalId(dialect, rig.fixtures.groupChat);
-    const result = await execute(rig.yoga, NodesById, { ids: [chatId, 'junk', group] });
+    const group = chatGlobalId(dialect, t.rig.fixtures.groupChat);
+    const result = await execute(t.rig.yoga, NodesById, { ids: [t.chatId, 'junk', group] });
     expect(result.data?.nodes).toEqual([
-      { __typename: 'Chat', id: chatId },
+      { __typename: 'Chat', id: t.chatId },
       null,
       { __typename: 'Chat', id: group },
     ]);
@@ -148,12 +142,12 @@ describe.each(['v2', 'v3'] as const)('bad input (%s)', (dialect) => {
   });
 
   it('nodes: more than 100 ids → BAD_USER_INPUT', async () => {
-    const result = await execute(rig.yoga, NodesById, { ids: Array(101).fill(chatId) });
+    const result = await execute(t.rig.yoga, NodesById, { ids: Array(101).fill(t.chatId) });
     expect(onlyError(result).extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('keeps serving after all of the above', async () => {
-    const data = dataOf(await execute(rig.yoga, ChatById, { id: chatId }));
-    expect(data.chat?.id).toBe(chatId);
+    const data = dataOf(await execute(t.rig.yoga, ChatById, { id: t.chatId }));
+    expect(data.chat?.id).toBe(t.chatId);
   });
 });

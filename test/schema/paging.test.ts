@@ -2,10 +2,9 @@
  * Relay paging through the 150-message chat: forward in both dialects, backward on v2 (v3 has
  * no backward paging upstream and says so with UNSUPPORTED_BY_DIALECT, before any call).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../gql/index.js';
-import { chatGlobalId } from '../helpers/ids.js';
-import { startRig, type Rig } from '../helpers/rig.js';
+import { useBigChatRig } from '../helpers/rig.js';
 import { dataOf, execute, onlyError } from '../helpers/graphql.js';
 
 const MessagePage = graphql(`
@@ -47,19 +46,13 @@ const ChatPage = graphql(`
 const PAGE = 7;
 
 describe.each(['v2', 'v3'] as const)('paging (%s)', (dialect) => {
-  let rig: Rig;
-  let chatId: string;
-  beforeAll(async () => {
-    rig = await startRig({ dialect });
-    chatId = chatGlobalId(dialect, rig.fixtures.bigChat);
-  });
-  afterAll(() => rig.close());
+  const t = useBigChatRig(dialect);
 
   const page = async (vars: { first?: number; after?: string; last?: number; before?: string }) =>
-    dataOf(await execute(rig.yoga, MessagePage, { id: chatId, ...vars })).chat!.messages!;
+    dataOf(await execute(t.rig.yoga, MessagePage, { id: t.chatId, ...vars })).chat!.messages!;
 
   it('forward: every message exactly once, with Relay pageInfo', async () => {
-    const total = rig.fixtures.bigChat.messageCount;
+    const total = t.rig.fixtures.bigChat.messageCount;
     const seen: string[] = [];
     let after: string | undefined;
     for (let n = 0; n < 100; n++) {
@@ -87,7 +80,7 @@ describe.each(['v2', 'v3'] as const)('paging (%s)', (dialect) => {
 
   if (dialect === 'v2') {
     it('backward: last/before visits every message exactly once, newest page first', async () => {
-      const total = rig.fixtures.bigChat.messageCount;
+      const total = t.rig.fixtures.bigChat.messageCount;
       const forward: string[] = [];
       let after: string | undefined;
       do {
@@ -121,26 +114,26 @@ describe.each(['v2', 'v3'] as const)('paging (%s)', (dialect) => {
   } else {
     it('last/before: UNSUPPORTED_BY_DIALECT, without calling Linq', async () => {
       const first = await page({ first: 3 });
-      rig.resetCounts();
+      t.rig.resetCounts();
       for (const vars of [{ last: 5 }, { last: 2, before: first.edges[2]!.cursor }]) {
-        const result = await execute(rig.yoga, MessagePage, { id: chatId, ...vars });
+        const result = await execute(t.rig.yoga, MessagePage, { id: t.chatId, ...vars });
         const error = onlyError(result);
         expect(error.extensions?.code).toBe('UNSUPPORTED_BY_DIALECT');
         expect(error.message).toMatch(/first\/after/);
         expect(result.data?.chat?.messages).toBeNull();
       }
       // Only the chat itself was read, once per request.
-      expect(rig.calls()).toEqual({ 'GET /v3/chats/{chatId}': 2 });
+      expect(t.rig.calls()).toEqual({ 'GET /v3/chats/{chatId}': 2 });
     });
   }
 
   it('chats page forward through all chats of a number', async () => {
-    const phoneNumber = rig.fixtures.primaryPhone;
+    const phoneNumber = t.rig.fixtures.primaryPhone;
     const ids: string[] = [];
     let after: string | undefined;
     for (let n = 0; n < 10; n++) {
       const r = dataOf(
-        await execute(rig.yoga, ChatPage, { phoneNumber, first: 4, ...(after ? { after } : {}) }),
+        await execute(t.rig.yoga, ChatPage, { phoneNumber, first: 4, ...(after ? { after } : {}) }),
       ).chats!;
       ids.push(...r.nodes.map((c) => c.id));
       if (!r.pageInfo.hasNextPage) break;

@@ -7,73 +7,55 @@ import {
   chatTopic,
   type ChatEventBus,
 } from '../../src/realtime/pubsub/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
-import type { RunningGateway } from '../../src/server.js';
 import { hmacHex } from '../../src/realtime/webhooks/index.js';
 import { captureLogs } from '../helpers/logs.js';
-import {
-  startRedisServer,
-  waitForSubscribers,
-  type RedisServer,
-} from '../webhooks/helpers/redis-server.js';
+import { waitForSubscribers } from '../webhooks/helpers/redis-server.js';
 import { post } from '../helpers/graphql.js';
-import { originOf, startInstance } from '../helpers/rig.js';
+import { useRedisPair } from '../helpers/redis-pair.js';
+import { originOf } from '../helpers/rig.js';
 import { sseSubscribe, type SseSubscription } from './helpers/sse.js';
 
 const SECRET = 'whsec_current_0123456789';
 const OLD_SECRET = 'whsec_previous_abcdef';
 
-let redis: RedisServer;
-let sandbox: Sandbox;
-let a: RunningGateway;
-let b: RunningGateway;
 let bigChat: { uuid: string };
 let chatId: string;
 const logs = captureLogs('debug');
 const open: SseSubscription<unknown>[] = [];
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  sandbox = await startSandbox({ port: 0, webhooks: { retryDelaysMs: [20], timeoutMs: 2000 } });
-  const env = {
-    LINQ_BASE_URL: sandbox.url,
-    LINQ_TOKEN: sandbox.tokens.primary,
-    // Callers without a token are served with the service token (opted in); others pass theirs.
-    AUTH_ANONYMOUS: 'write',
-    REDIS_URL: redis.url,
-    LINQ_WEBHOOK_SECRET_V3: `${SECRET}, ${OLD_SECRET}`,
-  };
-  a = await startInstance(env, logs.logger);
-  b = await startInstance(env, logs.logger);
-  bigChat = sandbox.store.fixtures().bigChat;
+// Registered first, so it runs last: closing the gateways completes the open streams.
+afterAll(() => {
+  for (const s of open) s.close();
+});
+
+const two = useRedisPair({
+  sandbox: { webhooks: { retryDelaysMs: [20], timeoutMs: 2000 } },
+  // Callers without a token are served with the service token (opted in); others pass theirs.
+  env: { AUTH_ANONYMOUS: 'write', LINQ_WEBHOOK_SECRET_V3: `${SECRET}, ${OLD_SECRET}` },
+  logger: logs.logger,
+});
+
+beforeAll(() => {
+  bigChat = two.sandbox.store.fixtures().bigChat;
   chatId = encodeNodeId('v3', 'Chat', bigChat.uuid);
 });
 
-afterAll(async () => {
-  // Closing the gateways first completes the open streams (shutdown ends subscriptions).
-  await a?.close();
-  await b?.close();
-  for (const s of open) s.close();
-  await sandbox?.close();
-  await redis?.stop();
-});
-
 beforeEach(() => {
-  sandbox.controls.removeWebhookTargets();
-  sandbox.controls.addWebhookTarget({
-    url: `${originOf(a)}/webhooks/linq/v3`,
+  two.sandbox.controls.removeWebhookTargets();
+  two.sandbox.controls.addWebhookTarget({
+    url: `${originOf(two.a)}/webhooks/linq/v3`,
     dialect: 'v3',
     secret: SECRET,
   });
 });
 
 /** Subscribes on B and waits until B's Redis SUBSCRIBE for the chat is in place. */
-async function subscribeOnB<T>(query: string, token = sandbox.tokens.primary, uuid?: string) {
-  const sub = await sseSubscribe<T>(b.url, query, { chatId }, token);
+async function subscribeOnB<T>(query: string, token = two.sandbox.tokens.primary, uuid?: string) {
+  const sub = await sseSubscribe<T>(two.b.url, query, { chatId }, token);
   open.push(sub);
   expect(sub.status).toBe(200);
-  await waitForSubscribers(redis.url, chatTopic('v3', uuid ?? bigChat.uuid));
+  await waitForSubscribers(two.redis.url, chatTopic('v3', uuid ?? bigChat.uuid));
   return sub;
 }
 
@@ -85,7 +67,7 @@ const SEND = `mutation($chatId: ID!, $text: String!) {
 
 async function sendThroughA(text: string): Promise<string> {
   type Sent = { sendMessage: { sentMessage: { id: string } } };
-  const result = await post<Sent>(a, SEND, { chatId, text });
+  const result = await post<Sent>(two.a, SEND, { chatId, text });
   expect(result.errors).toBeUndefined();
   return result.data!.sendMessage.sentMessage.id;
 }
@@ -112,7 +94,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     // The cursor is the message's cursor in Chat.messages (v3: newest first).
     type Page = { chat: { messages: { edges: { cursor: string; node: { id: string } }[] } } };
     const page = await post<Page>(
-      b,
+      two.b,
       `query($id: ID!) { chat(id: $id) { messages(first: 2) { edges { cursor node { id } } } } }`,
       { id: chatId },
     );
@@ -121,7 +103,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
       node: { id },
     });
     const after = await post<Page>(
-      b,
+      two.b,
       `query($id: ID!, $after: String) {
         chat(id: $id) { messages(first: 1, after: $after) { edges { node { id } } } } }`,
       { id: chatId, after: data?.messageAdded.cursor },
@@ -129,23 +111,25 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     expect(after.errors).toBeUndefined();
     const older = page.data?.chat.messages.edges[1]?.node.id;
     expect(after.data?.chat.messages.edges[0]?.node.id).toBe(older);
-    await sandbox.controls.webhooksIdle();
-    const sent = sandbox.controls.webhookDeliveries().filter((d) => d.eventType === 'message.sent');
-    expect(sent.at(-1)).toMatchObject({ status: 204, url: `${originOf(a)}/webhooks/linq/v3` });
+    await two.sandbox.controls.webhooksIdle();
+    const sent = two.sandbox.controls
+      .webhookDeliveries()
+      .filter((d) => d.eventType === 'message.sent');
+    expect(sent.at(-1)).toMatchObject({ status: 204, url: `${originOf(two.a)}/webhooks/linq/v3` });
   });
 
   it('duplicate deliveries, on the same or another instance, produce one event', async () => {
-    sandbox.controls.removeWebhookTargets();
-    sandbox.controls.addWebhookTarget({
-      url: `${originOf(a)}/webhooks/linq/v3`,
+    two.sandbox.controls.removeWebhookTargets();
+    two.sandbox.controls.addWebhookTarget({
+      url: `${originOf(two.a)}/webhooks/linq/v3`,
       dialect: 'v3',
       secret: SECRET,
       duplicate: true,
     });
     const sub = await subscribeOnB<Added>(ADDED);
     const first = await sendThroughA('once');
-    await sandbox.controls.webhooksIdle();
-    const delivered = sandbox.controls.webhookDeliveries().slice(-2);
+    await two.sandbox.controls.webhooksIdle();
+    const delivered = two.sandbox.controls.webhookDeliveries().slice(-2);
     // The sandbox delivered the event twice to A (same event_id); both were accepted.
     expect(delivered.map((d) => [d.eventType, d.status, d.duplicate])).toEqual([
       ['message.sent', 204, false],
@@ -155,7 +139,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     // A retry reaching B (behind a load balancer): accepted, not published again.
     const body = JSON.stringify(delivered[0]?.body);
     const ts = Math.floor(Date.now() / 1000);
-    const replay = await fetch(`${originOf(b)}/webhooks/linq/v3`, {
+    const replay = await fetch(`${originOf(two.b)}/webhooks/linq/v3`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -175,14 +159,14 @@ describe('webhooks → Redis → subscribers of another instance', () => {
 
   it('rejects bad signatures and stale timestamps at the mounted route', async () => {
     const sub = await subscribeOnB<Added>(ADDED);
-    sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'template' });
-    await sandbox.controls.webhooksIdle();
-    const template = sandbox.controls.webhookDeliveries().at(-1)!;
+    two.sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'template' });
+    await two.sandbox.controls.webhooksIdle();
+    const template = two.sandbox.controls.webhookDeliveries().at(-1)!;
     const genuine = (await sub.nth(0)).data?.messageAdded.node.id;
     const body = JSON.stringify({ ...(template.body as object), event_id: 'forged-event-1' });
     const now = Math.floor(Date.now() / 1000);
     const deliver = (headers: Record<string, string>, path = '/webhooks/linq/v3', m = 'POST') =>
-      fetch(`${originOf(a)}${path}`, {
+      fetch(`${originOf(two.a)}${path}`, {
         method: m,
         headers: {
           'content-type': 'application/json',
@@ -220,7 +204,7 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     expect(again.status).toBe(204); // a duplicate event id: accepted, not published
     const next = await sub.nth(1);
     expect(next.data?.messageAdded.node.id).toBe(genuine);
-    sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'after the forgeries' });
+    two.sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'after the forgeries' });
     expect((await sub.nth(2)).data?.messageAdded.node.text).toBe('after the forgeries');
     expect(sub.results).toHaveLength(3);
     // Secrets never reach the logs (rejections are logged with their code).
@@ -230,26 +214,26 @@ describe('webhooks → Redis → subscribers of another instance', () => {
   });
 
   it('a subscriber without access to the chat is rejected at start', async () => {
-    const other = await sseSubscribe<Added>(b.url, ADDED, { chatId }, sandbox.tokens.other);
+    const other = await sseSubscribe<Added>(two.b.url, ADDED, { chatId }, two.sandbox.tokens.other);
     open.push(other);
     const result = await other.nth(0);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     await other.completed;
 
-    const otherChat = encodeNodeId('v3', 'Chat', sandbox.store.fixtures().otherChat.uuid);
-    const mine = await sseSubscribe<Added>(b.url, ADDED, { chatId: otherChat });
+    const otherChat = encodeNodeId('v3', 'Chat', two.sandbox.store.fixtures().otherChat.uuid);
+    const mine = await sseSubscribe<Added>(two.b.url, ADDED, { chatId: otherChat });
     open.push(mine);
     expect((await mine.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
 
-    const bad = await sseSubscribe<Added>(b.url, ADDED, { chatId: 'nope' });
+    const bad = await sseSubscribe<Added>(two.b.url, ADDED, { chatId: 'nope' });
     open.push(bad);
     expect((await bad.nth(0)).errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_ID']);
   });
 
   it('skips an event whose message cannot be read any more; the subscription goes on', async () => {
     const sub = await subscribeOnB<Added>(ADDED);
-    const publisher: ChatEventBus = createChatEventBus({ redisUrl: redis.url });
+    const publisher: ChatEventBus = createChatEventBus({ redisUrl: two.redis.url });
     try {
       await publisher.publish({
         type: 'messageAdded',
@@ -264,7 +248,10 @@ describe('webhooks → Redis → subscribers of another instance', () => {
     } finally {
       await publisher.close();
     }
-    const { uuid } = sandbox.controls.simulateInbound({ chatId: bigChat.uuid, text: 'still here' });
+    const { uuid } = two.sandbox.controls.simulateInbound({
+      chatId: bigChat.uuid,
+      text: 'still here',
+    });
     const next = await sub.nth(0);
     expect(next.data?.messageAdded.node.id).toBe(
       encodeNodeId('v3', 'Message', JSON.stringify([bigChat.uuid, uuid])),

@@ -3,66 +3,53 @@
 // travels in the message), and instance B's subscriber handles the event (consumer span) and
 // reads the message from Linq (client span).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { encodeNodeId } from '../../src/schema/relay/global-id.js';
-import type { RunningGateway } from '../../src/server.js';
-import { originOf, startInstance, waitForStreams } from '../helpers/rig.js';
+import { closeAll } from '../helpers/close.js';
+import { startRedisPair, type RedisPair } from '../helpers/redis-pair.js';
+import { originOf, waitForStreams } from '../helpers/rig.js';
 import { sseSubscribe } from '../subscriptions/helpers/sse.js';
-import { startRedisServer, type RedisServer } from '../webhooks/helpers/redis-server.js';
 import { KIND, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
 
 const SECRET = 'whsec_trace_0123456789';
-let redis: RedisServer;
-let sandbox: Sandbox;
 let receiver: OtlpReceiver;
-let a: RunningGateway;
-let b: RunningGateway;
+let two: RedisPair;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
   receiver = await startOtlpReceiver();
-  sandbox = await startSandbox({ port: 0 });
-  const env = {
-    LINQ_BASE_URL: sandbox.url,
-    LINQ_TOKEN: sandbox.tokens.primary,
-    REDIS_URL: redis.url,
-    LINQ_WEBHOOK_SECRET_V3: SECRET,
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace('/v1/traces', ''),
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-  };
-  a = await startInstance({ ...env, OTEL_SERVICE_NAME: 'gateway-a' });
-  b = await startInstance({ ...env, OTEL_SERVICE_NAME: 'gateway-b' });
-  sandbox.controls.addWebhookTarget({
-    url: `${originOf(a)}/webhooks/linq/v3`,
+  two = await startRedisPair({
+    env: {
+      LINQ_WEBHOOK_SECRET_V3: SECRET,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace('/v1/traces', ''),
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    },
+    a: { OTEL_SERVICE_NAME: 'gateway-a' },
+    b: { OTEL_SERVICE_NAME: 'gateway-b' },
+  });
+  two.sandbox.controls.addWebhookTarget({
+    url: `${originOf(two.a)}/webhooks/linq/v3`,
     dialect: 'v3',
     secret: SECRET,
   });
 });
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await sandbox?.close();
-  await receiver?.close();
-  await redis?.stop();
-});
+afterAll(() => closeAll(two, receiver));
 
 describe('tracing across instances (Redis, http/protobuf)', () => {
   it('links the delivery on A, the Redis publish and the event handled on B', async () => {
-    const uuid = sandbox.store.fixtures().bigChat.uuid;
+    const uuid = two.sandbox.store.fixtures().bigChat.uuid;
     const sub = await sseSubscribe<{ messageAdded: { node: { text: string } } }>(
-      b.url,
+      two.b.url,
       'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { node { text } } }',
       { chatId: encodeNodeId('v3', 'Chat', uuid) },
     );
     try {
-      await waitForStreams(b, 1);
+      await waitForStreams(two.b, 1);
       await new Promise((resolve) => setTimeout(resolve, 100)); // Redis SUBSCRIBE round trip
-      sandbox.controls.simulateInbound({ chatId: uuid, text: 'across instances' });
+      two.sandbox.controls.simulateInbound({ chatId: uuid, text: 'across instances' });
       expect((await sub.nth(0)).data?.messageAdded.node.text).toBe('across instances');
     } finally {
       sub.close();
     }
-    await Promise.all([a.tracing!.flush(), b.tracing!.flush()]);
+    await Promise.all([two.a.tracing!.flush(), two.b.tracing!.flush()]);
     const spans = receiver.spans;
     expect(spans.every((s) => s.contentType.startsWith('application/x-protobuf'))).toBe(true);
     const event = spans.find((s) => s.kind === KIND.CONSUMER && s.service === 'gateway-b')!;

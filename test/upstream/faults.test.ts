@@ -50,63 +50,62 @@ const retried: Array<[string, SandboxFault, number]> = [
 ];
 
 describe.each(sides)('$name faults', (side) => {
+  /** Injects `fault` on this side's read route: on every request, or on the next `times`. */
+  const inject = (fault: SandboxFault, times?: number) =>
+    t.rig.sandbox.controls.injectFault({ route: side.route, fault, times });
+  /** Requests the sandbox has seen on this side's read route. */
+  const reads = () => t.rig.sandbox.controls.count(side.route);
+  /** The error a read fails with (or its value, which the assertions then reject). */
+  const readError = (opts?: Parameters<Side['read']>[0]) =>
+    side.read(opts).catch((e: unknown) => e);
+
   it.each(retried)('retries a read after %s', async (_name, fault, times) => {
-    t.rig.sandbox.controls.injectFault({ route: side.route, times, fault });
+    inject(fault, times);
     await expect(side.read()).resolves.toMatchObject({ isGroup: true });
-    expect(t.rig.sandbox.controls.count(side.route)).toBe(times + 1);
+    expect(reads()).toBe(times + 1);
   });
 
   it('gives up after maxRetries on a persistent 503', async () => {
-    t.rig.sandbox.controls.injectFault({
-      route: side.route,
-      fault: { type: 'status', status: 503 },
-    });
-    const error = await side.read().catch((e: unknown) => e);
+    inject({ type: 'status', status: 503 });
+    const error = await readError();
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
     if (side.name === 'v3') expect((error as LinqError).traceId).toMatch(/^trace_/);
-    expect(t.rig.sandbox.controls.count(side.route)).toBe(3);
+    expect(reads()).toBe(3);
   });
 
   it('fails fast on a Retry-After beyond the cap, with retryAfter', async () => {
-    t.rig.sandbox.controls.injectFault({
-      route: side.route,
-      fault: { type: 'rate-limit', retryAfter: 120 },
-    });
-    const error = await side.read().catch((e: unknown) => e);
+    inject({ type: 'rate-limit', retryAfter: 120 });
+    const error = await readError();
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error).toMatchObject({ retryAfter: 120, status: 429, code: 'RATE_LIMITED' });
-    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it('reports malformed JSON as BadUpstreamResponseError without retrying', async () => {
-    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'malformed-json' } });
+    inject({ type: 'malformed-json' });
     await expect(side.read()).rejects.toBeInstanceOf(BadUpstreamResponseError);
-    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it('aborts the upstream request when the caller aborts', async () => {
-    t.rig.sandbox.controls.injectFault({ route: side.route, fault: { type: 'delay', ms: 300 } });
+    inject({ type: 'delay', ms: 300 });
     const ac = new AbortController();
     const pending = side.read({ signal: ac.signal });
     setTimeout(() => ac.abort(new Error('client disconnected')), 50);
     await expect(pending).rejects.toThrow('client disconnected');
     const seen = await t.rig.sandbox.controls.waitForRequest(side.route);
     expect(seen.aborted).toBe(true);
-    expect(t.rig.sandbox.controls.count(side.route)).toBe(1);
+    expect(reads()).toBe(1);
   });
 
   it('never leaks the token echoed by the upstream into errors or logs', async () => {
     const token = t.rig.sandbox.tokens.primary;
     t.rig.logs.length = 0;
-    t.rig.sandbox.controls.injectFault({
-      route: side.route,
-      times: 1,
-      fault: { type: 'echo-token' },
-    });
-    const byConfig = await side.read().catch((e: unknown) => e);
+    inject({ type: 'echo-token' }, 1);
+    const byConfig = await readError();
     t.rig.sandbox.controls.injectFault({ route: '*', fault: { type: 'echo-token', status: 500 } });
-    const byCall = await side.read({ token: t.rig.sandbox.tokens.other }).catch((e: unknown) => e);
+    const byCall = await readError({ token: t.rig.sandbox.tokens.other });
     expect(byConfig).toBeInstanceOf(UnauthorizedError);
     expect(byCall).toBeInstanceOf(UpstreamUnavailableError);
     for (const error of [byConfig, byCall] as Error[]) {

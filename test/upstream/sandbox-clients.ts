@@ -53,3 +53,20 @@ export function useAdapterRig(): { readonly rig: AdapterRig; readonly fx: StoreF
   beforeEach(() => state.rig.sandbox.controls.reset());
   return state;
 }
+
+/** One dialect's adapter and the upstream id of the seeded group chat, for describe.each. */
+export interface GroupChatSide {
+  name: 'v2' | 'v3';
+  api: () => LinqApi;
+  chatId: () => string;
+}
+
+/** Both dialects' sides of `useAdapterRig()`'s state; tests add their routes to each. */
+export function groupChatSides(
+  t: ReturnType<typeof useAdapterRig>,
+): Record<'v2' | 'v3', GroupChatSide> {
+  return {
+    v2: { name: 'v2', api: () => t.rig.v2, chatId: () => String(t.fx.groupChat.v2Id) },
+    v3: { name: 'v3', api: () => t.rig.v3, chatId: () => t.fx.groupChat.uuid },
+  };
+}

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { LinqApi, UploadSource } from '../../src/upstream/index.js';
-import { useAdapterRig } from './sandbox-clients.js';
+import type { UploadSource } from '../../src/upstream/index.js';
+import { groupChatSides, useAdapterRig } from './sandbox-clients.js';
 
 const t = useAdapterRig();
 
@@ -40,20 +40,10 @@ function generated(size: number, opts: { failAt?: number; onBytes?: (n: number) 
   return { stream, digest: () => hash.digest('hex') };
 }
 
-interface Side {
-  name: 'v2' | 'v3';
-  api: () => LinqApi;
-  chatId: () => string;
-  uploadRoute: string;
-}
-const sides: Side[] = [
-  {
-    name: 'v2',
-    api: () => t.rig.v2,
-    chatId: () => String(t.fx.groupChat.v2Id),
-    uploadRoute: V2_SEND,
-  },
-  { name: 'v3', api: () => t.rig.v3, chatId: () => t.fx.groupChat.uuid, uploadRoute: PUT },
+const { v2, v3 } = groupChatSides(t);
+const sides = [
+  { ...v2, uploadRoute: V2_SEND },
+  { ...v3, uploadRoute: PUT },
 ];
 const messages = () => t.rig.sandbox.store.messageCount(t.fx.groupChat.uuid);
 

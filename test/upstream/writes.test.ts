@@ -7,9 +7,8 @@ import {
   UnsupportedByDialectError,
   UpstreamUnavailableError,
   ValidationError,
-  type LinqApi,
 } from '../../src/upstream/index.js';
-import { useAdapterRig } from './sandbox-clients.js';
+import { groupChatSides, useAdapterRig } from './sandbox-clients.js';
 
 const t = useAdapterRig();
 
@@ -18,28 +17,10 @@ const V3_SEND = 'POST /v3/chats/{chatId}/messages';
 const V2_REACT = 'POST /api/partner/v2/chat_messages/{chat_message_id}/reactions';
 const V3_REACT = 'POST /v3/messages/{messageId}/reactions';
 
-interface Side {
-  name: 'v2' | 'v3';
-  api: () => LinqApi;
-  chatId: () => string;
-  send: string;
-  react: string;
-}
-const sides: Side[] = [
-  {
-    name: 'v2',
-    api: () => t.rig.v2,
-    chatId: () => String(t.fx.groupChat.v2Id),
-    send: V2_SEND,
-    react: V2_REACT,
-  },
-  {
-    name: 'v3',
-    api: () => t.rig.v3,
-    chatId: () => t.fx.groupChat.uuid,
-    send: V3_SEND,
-    react: V3_REACT,
-  },
+const { v2, v3 } = groupChatSides(t);
+const sides = [
+  { ...v2, send: V2_SEND, react: V2_REACT },
+  { ...v3, send: V3_SEND, react: V3_REACT },
 ];
 const messages = () => t.rig.sandbox.store.messageCount(t.fx.groupChat.uuid);
 

@@ -9,46 +9,49 @@ import {
   type ChatEventBus,
 } from '../../src/realtime/pubsub/index.js';
 import { createRedisDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
-import { startReceiver, type Receiver } from './helpers/receiver.js';
+import { startBusReceiver, type Receiver } from './helpers/receiver.js';
 import { startRedisServer, waitForSubscribers, type RedisServer } from './helpers/redis-server.js';
 
 const SECRET = 'whsec_fanout';
 const CHAT = '6b1f3c2e-1111-4222-8333-944455556666';
 
+interface Instance {
+  bus: ChatEventBus;
+  receiver: Receiver;
+  close(): Promise<void>;
+}
+
+/** One "instance": its own bus and its own Redis connection for dedupe, like a separate process. */
+async function startFanoutInstance(redisUrl: string): Promise<Instance> {
+  const bus = createChatEventBus({ redisUrl });
+  const client = new Redis(redisUrl);
+  const dedupe = createRedisDeduper(client, { ttlSeconds: 60 });
+  const receiver = await startBusReceiver(bus, () => ({ secrets: SECRET, dedupe }));
+  return {
+    bus,
+    receiver,
+    async close() {
+      await receiver.close();
+      await bus.close();
+      client.disconnect();
+    },
+  };
+}
+
 let redis: RedisServer;
-let busA: ChatEventBus;
-let busB: ChatEventBus;
 let dedupeClient: Redis;
-const receivers: Receiver[] = [];
+const instances: Instance[] = [];
+const busA = () => instances[0]!.bus;
+const busB = () => instances[1]!.bus;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  busA = createChatEventBus({ redisUrl: redis.url });
-  busB = createChatEventBus({ redisUrl: redis.url });
   dedupeClient = new Redis(redis.url);
-  for (const bus of [busA, busB]) {
-    // Each instance has its own Redis connection for dedupe, like separate processes would.
-    const client = new Redis(redis.url);
-    const dedupe = createRedisDeduper(client, { ttlSeconds: 60 });
-    const receiver = await startReceiver((dialect) => ({
-      dialect,
-      secrets: SECRET,
-      dedupe,
-      publish: (event) => bus.publish(event),
-    }));
-    const close = receiver.close;
-    receiver.close = async () => {
-      await close();
-      client.disconnect();
-    };
-    receivers.push(receiver);
-  }
+  instances.push(await startFanoutInstance(redis.url), await startFanoutInstance(redis.url));
 });
 
 afterAll(async () => {
-  for (const r of receivers) await r.close();
-  await busA?.close();
-  await busB?.close();
+  for (const instance of instances) await instance.close();
   dedupeClient?.disconnect();
   await redis?.stop();
 });
@@ -83,21 +86,21 @@ function signedDelivery(eventId: string) {
 
 describe('Redis-backed chat event bus', () => {
   it('an event published on instance A reaches a subscriber on instance B', async () => {
-    expect(busA.kind).toBe('redis');
-    const sub = busB.subscribe('v3', CHAT);
+    expect(busA().kind).toBe('redis');
+    const sub = busB().subscribe('v3', CHAT);
     const next = sub.next();
     await waitForSubscribers(redis.url, chatTopic('v3', CHAT));
-    await busA.publish(event('fanout-1'));
+    await busA().publish(event('fanout-1'));
     expect((await next).value).toEqual(event('fanout-1'));
     await sub.return?.();
   });
 
   it('type filters apply per subscriber; other chats are not delivered', async () => {
-    const sub = busB.subscribe('v3', CHAT, ['messageAdded']);
+    const sub = busB().subscribe('v3', CHAT, ['messageAdded']);
     const next = sub.next();
     await waitForSubscribers(redis.url, chatTopic('v3', CHAT));
-    await busA.publish(event('typing-filtered'));
-    await busA.publish({ ...event('other-chat'), chatId: 'another' });
+    await busA().publish(event('typing-filtered'));
+    await busA().publish({ ...event('other-chat'), chatId: 'another' });
     const added: ChatEvent = {
       type: 'messageAdded',
       dialect: 'v3',
@@ -108,25 +111,27 @@ describe('Redis-backed chat event bus', () => {
       messageId: 'm1',
       direction: 'INBOUND',
     };
-    await busA.publish(added);
+    await busA().publish(added);
     expect((await next).value).toEqual(added);
     await sub.return?.();
   });
 
   it('the same delivery reaching both instances is published exactly once', async () => {
     const received: ChatEvent[] = [];
-    const subs = [busA.subscribe('v3', CHAT), busB.subscribe('v3', CHAT)];
+    const subs = [busA().subscribe('v3', CHAT), busB().subscribe('v3', CHAT)];
     const pumps = subs.map(async (s) => {
       for await (const e of s) received.push(e);
     });
     await waitForSubscribers(redis.url, chatTopic('v3', CHAT), 2);
     const delivery = signedDelivery('cross-instance-1');
     const statuses = await Promise.all(
-      receivers.map((r) => fetch(`${r.url}/webhooks/linq/v3`, delivery).then((res) => res.status)),
+      instances.map(({ receiver: r }) =>
+        fetch(`${r.url}/webhooks/linq/v3`, delivery).then((res) => res.status),
+      ),
     );
     expect(statuses).toEqual([204, 204]);
     // A marker published afterwards proves both subscribers have drained the topic.
-    await busA.publish(event('marker'));
+    await busA().publish(event('marker'));
     while (received.filter((e) => e.eventId === 'marker').length < 2) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

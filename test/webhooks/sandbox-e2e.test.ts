@@ -6,8 +6,9 @@ import { createChatEventBus, type ChatEventBus } from '../../src/realtime/pubsub
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { LinqApi } from '../../src/upstream/model.js';
 import { createMemoryDeduper, type ChatEvent } from '../../src/realtime/webhooks/index.js';
+import { closeAll } from '../helpers/close.js';
 import { linqClient } from '../helpers/rig.js';
-import { startReceiver, type Receiver } from './helpers/receiver.js';
+import { startBusReceiver, type Receiver } from './helpers/receiver.js';
 
 const V2_SECRET = 'v2-test-secret';
 const V3_SECRET = 'whsec_v3-test-secret';
@@ -17,41 +18,36 @@ let receiver: Receiver;
 let bus: ChatEventBus;
 let v3: LinqApi;
 let v2: LinqApi;
-let published: ChatEvent[] = [];
+const published: ChatEvent[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, webhooks: { retryDelaysMs: [20, 40], timeoutMs: 2000 } });
   bus = createChatEventBus();
   const dedupe = { v2: createMemoryDeduper(), v3: createMemoryDeduper() };
-  receiver = await startReceiver((dialect) => ({
-    dialect,
-    secrets: dialect === 'v2' ? V2_SECRET : V3_SECRET,
-    dedupe: dedupe[dialect],
-    publish: async (event) => {
-      published.push(event);
-      await bus.publish(event);
-    },
-  }));
+  receiver = await startBusReceiver(
+    bus,
+    (dialect) => ({ secrets: dialect === 'v2' ? V2_SECRET : V3_SECRET, dedupe: dedupe[dialect] }),
+    published,
+  );
   v3 = linqClient(sandbox, { dialect: 'v3' });
   v2 = linqClient(sandbox, { dialect: 'v2' });
 });
 
-afterAll(async () => {
-  await v3?.close();
-  await v2?.close();
-  await sandbox?.close();
-  await receiver?.close();
-  await bus?.close();
-});
+afterAll(() => closeAll(v3, v2, sandbox, receiver, bus));
 
 afterEach(async () => {
   await sandbox.controls.webhooksIdle();
   sandbox.controls.removeWebhookTargets();
-  published = [];
+  published.length = 0;
   receiver.requests.length = 0;
 });
 
 const fx = () => sandbox.store.fixtures();
+/** Every webhook delivery so far, once none is in flight or waiting for a retry. */
+const settled = async () => {
+  await sandbox.controls.webhooksIdle();
+  return sandbox.controls.webhookDeliveries();
+};
 const target = (dialect: 'v2' | 'v3', query = '') => ({
   url: `${receiver.url}/webhooks/linq/${dialect}${query}`,
   dialect,
@@ -85,8 +81,7 @@ describe('sandbox → receiver → bus (v3)', () => {
       direction: 'OUTBOUND',
       upstreamType: 'message.sent',
     });
-    await sandbox.controls.webhooksIdle();
-    const deliveries = sandbox.controls.webhookDeliveries();
+    const deliveries = await settled();
     const [delivery] = deliveries.filter((d) => d.eventId === event.eventId);
     expect(delivery).toMatchObject({ status: 204, webhookVersion: '2026-02-03', attempt: 1 });
   });
@@ -97,8 +92,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     const send = () => v3.sendMessage({ chatId, text: 'old format' });
     const event = await nextEvent('v3', chatId, send);
     expect(event).toMatchObject({ type: 'messageAdded', direction: 'OUTBOUND' });
-    await sandbox.controls.webhooksIdle();
-    const body = sandbox.controls.webhookDeliveries().at(-1)?.body as Record<string, unknown>;
+    const body = (await settled()).at(-1)?.body as Record<string, unknown>;
     expect(body).toMatchObject({ api_version: 'v3', webhook_version: '2025-01-01' });
     expect((body.data as { message: { id: string } }).message.id).toBe(
       (event as { messageId: string }).messageId,
@@ -162,8 +156,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     sandbox.controls.addWebhookTarget({ ...target('v3'), duplicate: true });
     const chatId = fx().bigChat.uuid;
     await v3.sendMessage({ chatId, text: 'twice' });
-    await sandbox.controls.webhooksIdle();
-    const deliveries = sandbox.controls.webhookDeliveries().slice(-2);
+    const deliveries = (await settled()).slice(-2);
     expect(deliveries.map((d) => [d.duplicate, d.status])).toEqual([
       [false, 204],
       [true, 204],
@@ -177,8 +170,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     receiver.failNext(503, 2);
     const chatId = fx().bigChat.uuid;
     await v3.sendMessage({ chatId, text: 'retry me' });
-    await sandbox.controls.webhooksIdle();
-    const attempts = sandbox.controls.webhookDeliveries().slice(-3);
+    const attempts = (await settled()).slice(-3);
     expect(attempts.map((d) => [d.attempt, d.status])).toEqual([
       [1, 503],
       [2, 503],
@@ -190,8 +182,7 @@ describe('sandbox → receiver → bus (v3)', () => {
   it('does not retry a 401 (bad secret) and publishes nothing', async () => {
     sandbox.controls.addWebhookTarget({ ...target('v3'), secret: 'whsec_wrong' });
     await v3.sendMessage({ chatId: fx().bigChat.uuid, text: 'bad secret' });
-    await sandbox.controls.webhooksIdle();
-    const last = sandbox.controls.webhookDeliveries().at(-1);
+    const last = (await settled()).at(-1);
     expect(last).toMatchObject({ attempt: 1, status: 401 });
     expect(published).toHaveLength(0);
   });
@@ -208,13 +199,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     } finally {
       receiver.release();
     }
-    await sandbox.controls.webhooksIdle();
-    expect(
-      sandbox.controls
-        .webhookDeliveries()
-        .slice(before)
-        .map((d) => d.status),
-    ).toEqual([204]);
+    expect((await settled()).slice(before).map((d) => d.status)).toEqual([204]);
   });
 
   it("events go only to the subscriptions of the chat's account", async () => {
@@ -226,13 +211,7 @@ describe('sandbox → receiver → bus (v3)', () => {
     expect(sandbox.controls.webhookDeliveries().length).toBe(before);
     // …while a chat of the other account does reach it.
     sandbox.controls.simulateInbound({ chatId: fx().otherChat.uuid, text: 'for other' });
-    await sandbox.controls.webhooksIdle();
-    expect(
-      sandbox.controls
-        .webhookDeliveries()
-        .slice(before)
-        .map((d) => d.eventType),
-    ).toEqual(['message.received']);
+    expect((await settled()).slice(before).map((d) => d.eventType)).toEqual(['message.received']);
   });
 });
 

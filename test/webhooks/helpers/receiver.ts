@@ -3,8 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { ChatEventBus } from '../../../src/realtime/pubsub/index.js';
 import {
   handleWebhookRequest,
+  type ChatEvent,
   type WebhookReceiverDeps,
 } from '../../../src/realtime/webhooks/index.js';
 
@@ -107,4 +109,23 @@ export async function startReceiver(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A receiver whose accepted events are published on `bus` (and recorded in `seen`, when given);
+ * `depsFor` gives each dialect's secrets and deduper.
+ */
+export function startBusReceiver(
+  bus: ChatEventBus,
+  depsFor: (dialect: 'v2' | 'v3') => Pick<WebhookReceiverDeps, 'secrets' | 'dedupe'>,
+  seen?: ChatEvent[],
+): Promise<Receiver> {
+  return startReceiver((dialect) => ({
+    dialect,
+    ...depsFor(dialect),
+    publish: async (event) => {
+      seen?.push(event);
+      await bus.publish(event);
+    },
+  }));
 }
