@@ -10,7 +10,8 @@ import type { Logger } from 'pino';
 import { passThroughOnly } from './auth/index.js';
 import type { Authenticator } from './auth/authenticate.js';
 import { corsPolicy, type CorsSettings } from './auth/cors.js';
-import { callerOf, useAuth } from './auth/use-auth.js';
+import { callerOf, knownCallerOf, useAuth } from './auth/use-auth.js';
+import type { Caller } from './auth/caller.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { withSendKeyMemory } from './idempotency/guard.js';
 import {
@@ -154,27 +155,33 @@ export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{
       ...useJit(options.jit ?? true),
       useRequestRelease(),
     ],
-    context: async ({ request, params }) =>
-      createGatewayContext({
-        // Tracing off: the caller's own traceparent is passed on as it came.
-        traceparent:
-          tracing?.traceparentOf(request, params) ??
-          request.headers.get('traceparent') ??
-          undefined,
-        tracing,
-        api,
-        caller: await callerOf(request, auth),
-        requestId: requestIdOf(request),
-        signal: request.signal,
-        uploadLimits,
-        ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
-        ...(options.maxUpstreamCalls === undefined
-          ? {}
-          : { maxUpstreamCalls: options.maxUpstreamCalls }),
-        ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
-        logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
-        bus,
-      }),
+    // Synchronous when useAuth already knows the caller (every HTTP request): an async factory
+    // cost every request a promise and a turn of Envelop's context building.
+    context: ({ request, params }) => {
+      const build = (caller: Caller) =>
+        createGatewayContext({
+          // Tracing off: the caller's own traceparent is passed on as it came.
+          traceparent:
+            tracing?.traceparentOf(request, params) ??
+            request.headers.get('traceparent') ??
+            undefined,
+          tracing,
+          api,
+          caller,
+          requestId: requestIdOf(request),
+          signal: request.signal,
+          uploadLimits,
+          ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
+          ...(options.maxUpstreamCalls === undefined
+            ? {}
+            : { maxUpstreamCalls: options.maxUpstreamCalls }),
+          ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
+          logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
+          bus,
+        });
+      const known = knownCallerOf(request);
+      return known ? build(known) : callerOf(request, auth).then(build);
+    },
   });
 }
 

@@ -17,7 +17,6 @@ import { createHash } from 'node:crypto';
 import {
   ConflictError,
   LinqError,
-  type BoundLinq,
   type LinqApi,
   type LinqOperations,
   type RequestOptions,
@@ -46,22 +45,31 @@ const REFUSED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTI
 
 /**
  * `api` with the memory in front of its sends, bound or not: everything else is `api`'s own
- * (inherited through the prototype, so nothing here lists the other operations).
+ * (inherited through the prototype, or the bound instance's own, so nothing here lists the other
+ * operations).
  */
 export function withSendKeyMemory(api: LinqApi, store: SendKeyStore): LinqApi {
   const memory = Object.create(api) as LinqApi;
-  memory.sendMessage = (input, opts) => rememberedSend(api, store, input, opts, undefined);
+  const send = (input: SendMessageInput, opts?: RequestOptions) => api.sendMessage(input, opts);
+  memory.sendMessage = (input, opts) =>
+    rememberedSend(api.dialect, send, store, input, opts, undefined);
   memory.withOptions = (binding) => {
+    // The request's own instance gets its send shadowed. Not Object.create(bound): an object
+    // made a prototype is re-shaped by V8 (a prototype map), per request.
     const bound = api.withOptions(binding);
-    const scoped = Object.create(bound) as BoundLinq;
-    scoped.sendMessage = (input, opts) => rememberedSend(bound, store, input, opts, binding.token);
-    return scoped;
+    const unguarded = bound.sendMessage;
+    const boundSend = (input: SendMessageInput, opts?: RequestOptions) =>
+      unguarded.call(bound, input, opts);
+    bound.sendMessage = (input, opts) =>
+      rememberedSend(bound.dialect, boundSend, store, input, opts, binding.token);
+    return bound;
   };
   return memory;
 }
 
 async function rememberedSend(
-  api: LinqOperations,
+  dialect: LinqOperations['dialect'],
+  send: (input: SendMessageInput, opts?: RequestOptions) => Promise<SendMessageResult>,
   store: SendKeyStore,
   input: SendMessageInput,
   opts: RequestOptions | undefined,
@@ -69,9 +77,9 @@ async function rememberedSend(
 ): Promise<SendMessageResult> {
   const key = input.idempotencyKey;
   // No key: the adapter makes a fresh one; nothing to remember.
-  if (typeof key !== 'string' || key === '') return api.sendMessage(input, opts);
+  if (typeof key !== 'string' || key === '') return send(input, opts);
   const token = opts?.token ?? boundToken ?? '';
-  const scoped = `${sha(`${api.dialect}:${token}`).slice(0, 16)}:${key}`;
+  const scoped = `${sha(`${dialect}:${token}`).slice(0, 16)}:${key}`;
   const print = fingerprint(input);
   const known = await store.remember(scoped, `p:${print}`);
   if (known !== null && known.slice(2) !== print) {
@@ -81,7 +89,7 @@ async function rememberedSend(
     );
   }
   try {
-    const result = await api.sendMessage(input, opts);
+    const result = await send(input, opts);
     if (known === null) await store.update(scoped, `s:${print}`);
     return { ...result, replayed: result.replayed || known?.startsWith('s:') === true };
   } catch (error) {

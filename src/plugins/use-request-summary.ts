@@ -97,7 +97,9 @@ export function useRequestSummary({
     has: (request: Request) => (request as WithPending)[key] !== undefined,
     get: (request: Request) => (request as WithPending)[key],
     set: (request: Request, entry: Pending) => void ((request as WithPending)[key] = entry),
-    delete: (request: Request) => void delete (request as WithPending)[key],
+    // Cleared, not deleted: a delete turns the request object into a slow dictionary-mode
+    // object for every hook that reads it after this one.
+    delete: (request: Request) => void ((request as WithPending)[key] = undefined),
   };
   return {
     // Opened before the body is read, so requests refused early (401, 413) are summarised too.

@@ -16,7 +16,6 @@
  * A bound adapter is a new instance of the dialect's class sharing the transport: its methods
  * live on the prototype, and its maps and limiter are created on first need.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
 import {
   MAX_UPSTREAM_CONCURRENCY,
   type BoundLinq,
@@ -48,6 +47,49 @@ function callOptions(opts: RequestOptions, timeoutMs: number | undefined): SendO
   return timeoutMs ? { ...rest, deadline: Date.now() + timeoutMs } : rest;
 }
 
+/**
+ * At most `max` operations in flight; the others start in order as slots free up. An operation
+ * with a free slot starts at once, in the caller's turn (p-limit, used before, cost every call
+ * four promises and as many microtask turns, and every request a limiter with property getters:
+ * ≈ 2 % of the CPU of a one-call request). A slot passes straight from an operation that settled
+ * to the next waiting one, so no newcomer can take it in between.
+ */
+class Gate {
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(readonly max: number) {
+    if (!((Number.isInteger(max) || max === Number.POSITIVE_INFINITY) && max > 0)) {
+      throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+    }
+  }
+
+  run<T>(op: () => Promise<T>): Promise<T> {
+    if (this.#active < this.max) {
+      this.#active++;
+      return this.#start(op);
+    }
+    return new Promise<void>((resume) => this.#waiting.push(resume)).then(() => this.#start(op));
+  }
+
+  #start<T>(op: () => Promise<T>): Promise<T> {
+    let result: Promise<T>;
+    try {
+      result = op();
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    result.then(this.#next, this.#next);
+    return result;
+  }
+
+  readonly #next = (): void => {
+    const resume = this.#waiting.shift();
+    if (resume) resume();
+    else this.#active--;
+  };
+}
+
 /** The state one request's calls share. */
 export class Binding {
   readonly #options: RequestOptions;
@@ -55,7 +97,7 @@ export class Binding {
   readonly #writeTimeoutMs: number | undefined;
   readonly #concurrency: number;
   readonly #budget: CallBudget | null;
-  #limit: LimitFunction | null = null;
+  #gate: Gate | null = null;
   #pages: Map<string, Promise<Page<Message>>> | null = null;
 
   constructor(binding: RequestBinding) {
@@ -77,8 +119,8 @@ export class Binding {
     } catch (error) {
       return Promise.reject(error);
     }
-    this.#limit ??= pLimit(this.#concurrency);
-    return this.#limit(() => {
+    this.#gate ??= new Gate(this.#concurrency);
+    return this.#gate.run(() => {
       const merged = opts ? { ...this.#options, ...opts } : this.#options;
       return op(callOptions(merged, merged.timeoutMs ?? this.#timeoutOf(kind)));
     });

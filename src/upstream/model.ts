@@ -201,8 +201,11 @@ export type PageQuery =
 
 export interface Page<T> {
   items: T[];
-  /** positions[i] identifies items[i]; usable as `after` or `before` of a later query. */
-  positions: Position[];
+  /**
+   * positions[i] identifies items[i]; usable as `after` or `before` of a later query. May be a
+   * getter that encodes them on first read (v2): read it only when a position is needed.
+   */
+  readonly positions: Position[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** v2 only; null in v3. */

@@ -97,18 +97,34 @@ export function toPageQuery(ctx: GatewayContext, args: ConnectionArgs, scope: st
 
 /**
  * One edge. The cursor is computed on first read (most queries never select it), from the
- * connection's scope hash, itself computed once per connection on first need.
+ * item's position (the adapter may encode positions on first read too) and the connection's
+ * scope hash, itself computed once per connection on first need.
  */
 class Edge<T> {
   #cursor: string | null = null;
+  readonly #index: number;
+  readonly #page: Page<T>;
+  readonly #scope: { hash: () => string };
+
   constructor(
     readonly node: T,
-    readonly position: Position,
-    readonly scope: { hash: () => string },
-  ) {}
+    index: number,
+    page: Page<T>,
+    scope: { hash: () => string },
+  ) {
+    this.#index = index;
+    this.#page = page;
+    this.#scope = scope;
+  }
+
+  get position(): Position {
+    const position = this.#page.positions[this.#index];
+    if (position === undefined) throw new Error('adapter page without a position for an item');
+    return position;
+  }
 
   get cursor(): string {
-    return (this.#cursor ??= cursorOf(this.scope.hash(), this.position));
+    return (this.#cursor ??= cursorOf(this.#scope.hash(), this.position));
   }
 }
 
@@ -122,9 +138,7 @@ export async function resolveUpstreamConnection<T>(
   const scope = { hash: () => (hash ??= scopeHash(list.scope)) };
   const edges = page.items.map((node, i) => {
     list.prime?.(node);
-    const position = page.positions[i];
-    if (position === undefined) throw new Error('adapter page without a position for an item');
-    return new Edge(node, position, scope);
+    return new Edge(node, i, page, scope);
   });
   const first = edges[0];
   const last = edges.at(-1);
