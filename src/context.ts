@@ -79,11 +79,13 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   const bound = api.withOptions({
     token: caller.upstreamToken,
     requestId: input.requestId,
-    ...(input.signal ? { signal: input.signal } : {}),
-    ...(input.traceparent ? { traceparent: input.traceparent } : {}),
-    ...(input.readTimeoutMs ? { readTimeoutMs: input.readTimeoutMs } : {}),
-    ...(input.writeTimeoutMs ? { writeTimeoutMs: input.writeTimeoutMs } : {}),
-    ...(input.concurrency ? { concurrency: input.concurrency } : {}),
+    // Absent and 0 are the same here: the binding treats a missing signal, traceparent or
+    // timeout as none, and 0 as no concurrency setting (the default).
+    signal: input.signal,
+    traceparent: input.traceparent,
+    readTimeoutMs: input.readTimeoutMs,
+    writeTimeoutMs: input.writeTimeoutMs,
+    concurrency: input.concurrency || undefined,
     budget,
   });
   const linq = guardScope(bound, caller.scope);
