@@ -78,7 +78,8 @@ try {
       cwd: ROOT,
       env: {
         ...gatewayEnv(upstream, port),
-        UPSTREAM: upstream.url, // the ceiling's name for it
+        UPSTREAM: upstream.url, // the ceiling's names for it
+        DIALECT: upstream.info.dialect,
         ...(traced ? tracingEnv(upstream) : {}),
         ...Object.fromEntries(settings.map((s) => s.split('=') as [string, string])),
       },

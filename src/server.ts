@@ -23,7 +23,7 @@ import { loadTracing, type Tracing } from './telemetry/index.js';
 import { createLinqClient } from './upstream/index.js';
 import { compileManifest } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
-import { createGatewayYoga } from './yoga.js';
+import { createGateway } from './yoga.js';
 
 export interface RunningGateway {
   /** e.g. http://localhost:4000/graphql */
@@ -105,7 +105,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   });
   const { batchLimit } = config.limits;
   const rateLimit = createRateLimit(config, logger);
-  const yoga = createGatewayYoga({
+  const gateway = createGateway({
     api,
     auth,
     cors: config.cors,
@@ -127,14 +127,16 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     sendKeys,
     tracing,
     sandbox,
+    execution: config.execution,
   });
+  const { yoga } = gateway;
   const server = createServer(
     {
       headersTimeout: config.server.headersTimeoutMs,
       requestTimeout: config.server.requestTimeoutMs,
       keepAliveTimeout: config.server.keepAliveTimeoutMs,
     },
-    yoga,
+    gateway.listener,
   );
   if (config.server.maxConnections > 0) server.maxConnections = config.server.maxConnections;
 

@@ -5,11 +5,17 @@
  * (plugins/use-request-id.ts) and the abort signal go into the context, which holds the
  * request's loaders and its bounded, scoped view of the adapter (context.ts).
  */
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { operationChecksOf } from './plugins/operation-guard.js';
 import type { Logger } from 'pino';
 import { passThroughOnly } from './auth/index.js';
 import type { Authenticator } from './auth/authenticate.js';
-import { corsPolicy, type CorsSettings } from './auth/cors.js';
+import { corsListed, corsPolicy, type CorsSettings } from './auth/cors.js';
+import { executionModeFromEnv, type ExecutionMode } from './config.js';
+import { createLane } from './lane/index.js';
+import { laneFetch, laneListener, type FrontOptions } from './lane/front.js';
+import type { Lane } from './lane/lane.js';
+import type { RequestListener } from 'node:http';
 import { callerOf, knownCallerOf, useAuth } from './auth/use-auth.js';
 import type { Caller } from './auth/caller.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
@@ -33,7 +39,11 @@ import { webhookPlugins, type GatewayWebhookOptions } from './realtime/webhooks/
 import { createChatEventBus, type ChatEventBus } from './realtime/pubsub/index.js';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { useUploads } from './plugins/use-uploads.js';
-import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits.js';
+import {
+  DEFAULT_MAX_BODY_SIZE,
+  DEFAULT_UPLOAD_LIMITS,
+  type UploadLimits,
+} from './limits/upload-limits.js';
 import { gatewayMaskedErrors } from './plugins/use-error-codes.js';
 import {
   useTrustedDocuments,
@@ -85,6 +95,11 @@ export interface GatewayOptions {
   uploads?: Partial<UploadLimits>;
   /** Compiled execution of single-operation queries (graphql-jit). @default true */
   jit?: boolean;
+  /**
+   * `compiled`: known queries sent as plain JSON POSTs are served by the lane (src/lane), the
+   * rest by Yoga; `standard`: Yoga serves everything. @default GATEWAY_EXECUTION, else compiled
+   */
+  execution?: ExecutionMode;
   /** Largest body of a request that is not a multipart upload, in bytes. @default 25 MB */
   maxBodySize?: number;
   /** Chat events of the subscriptions. @default an in-memory bus (one instance only) */
@@ -110,7 +125,22 @@ export interface GatewayOptions {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
+/** The gateway: Yoga, and in front of it the known-operations lane (src/lane) when it runs. */
+export interface Gateway {
+  readonly yoga: YogaServerInstance<{}, GatewayContext>;
+  /** Null on the standard execution path, with tracing on, or without graphql-jit. */
+  readonly lane: Lane | null;
+  /** In-process requests (tests): the lane, then Yoga. */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /** The node:http request listener: the lane, then Yoga. */
+  readonly listener: RequestListener;
+}
+
 export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{}, GatewayContext> {
+  return createGateway(options).yoga;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
   const { logger } = options;
   const api = withSendKeyMemory(
     options.api,
@@ -123,14 +153,39 @@ export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{
   const auth = options.auth ?? passThroughOnly();
   const tracing = options.tracing ?? null;
   const sandbox = options.sandbox ?? null;
-  return createYoga<{}, GatewayContext>({
+  const operations = options.operations ?? createOperations();
+  const trustedDocuments = options.trustedDocuments ?? { manifest: new Map() };
+  const cors = options.cors ?? { origins: [], credentials: false };
+  const jit = options.jit ?? true;
+  const contextFor = (
+    caller: Caller,
+    request: { requestId: string; signal?: AbortSignal | undefined; traceparent?: string | undefined },
+  ) =>
+    createGatewayContext({
+      traceparent: request.traceparent,
+      tracing,
+      api,
+      caller,
+      requestId: request.requestId,
+      signal: request.signal,
+      uploadLimits,
+      ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
+      ...(options.maxUpstreamCalls === undefined
+        ? {}
+        : { maxUpstreamCalls: options.maxUpstreamCalls }),
+      ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
+      logger: logger?.child({ requestId: request.requestId }) ?? null,
+      bus,
+    });
+  let plugins: readonly Plugin[] = [];
+  const yoga = createYoga<{}, GatewayContext>({
     schema: sandbox ? withSandboxMutations(schema, sandbox.controls) : schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maskedErrors: gatewayMaskedErrors(options.maskedErrors ?? true),
     logging: logger ?? false,
     graphiql: graphiql ? graphiqlOptions(sandbox && sandboxExample(sandbox, api)) : false,
     batching: options.batching ?? false,
-    cors: corsPolicy(options.cors ?? { origins: [], credentials: false }),
+    cors: corsPolicy(cors),
     // Uploads stream through useUploads; Yoga's parser would hold every file in memory.
     multipart: false,
     // useUploads enforces both body caps (a streaming counter only where one is needed).
@@ -140,9 +195,9 @@ export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{
       useRequestId(),
       ...(tracing ? [tracing.plugin] : []),
       ...webhookPlugins(options.webhooks, bus, logger, tracing),
-      ...(options.operations ?? createOperations()).plugins,
+      ...operations.plugins,
       useAuth(auth),
-      ...useTrustedDocuments(schema, options.trustedDocuments ?? { manifest: new Map() }),
+      ...useTrustedDocuments(schema, trustedDocuments),
       ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
       useSseSubscriptionLimit(
         options.maxSseSubscriptionsPerCaller ?? DEFAULT_SUBSCRIPTION_LIMITS.perCaller,
@@ -152,37 +207,61 @@ export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{
         ...(options.maxBodySize ? { maxBodySize: options.maxBodySize } : {}),
       }),
       ...(graphiql ? [useGraphiQLAssets({ basePath: assetBase })] : []),
-      ...useJit(options.jit ?? true),
+      ...useJit(jit),
       useRequestRelease(),
+      // The final plugin list (with the ones plugins added), for the lane's operation checks.
+      { onYogaInit: ({ yoga }) => void (plugins = yoga.getEnveloped._plugins as Plugin[]) },
     ],
     // Synchronous when useAuth already knows the caller (every HTTP request): an async factory
     // cost every request a promise and a turn of Envelop's context building.
     context: ({ request, params }) => {
       const build = (caller: Caller) =>
-        createGatewayContext({
+        contextFor(caller, {
+          requestId: requestIdOf(request),
+          signal: request.signal,
           // Tracing off: the caller's own traceparent is passed on as it came.
           traceparent:
             tracing?.traceparentOf(request, params) ??
             request.headers.get('traceparent') ??
             undefined,
-          tracing,
-          api,
-          caller,
-          requestId: requestIdOf(request),
-          signal: request.signal,
-          uploadLimits,
-          ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
-          ...(options.maxUpstreamCalls === undefined
-            ? {}
-            : { maxUpstreamCalls: options.maxUpstreamCalls }),
-          ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
-          logger: logger?.child({ requestId: requestIdOf(request) }) ?? null,
-          bus,
         });
       const known = knownCallerOf(request);
       return known ? build(known) : callerOf(request, auth).then(build);
     },
   });
+  const lane =
+    (options.execution ?? executionModeFromEnv()) === 'compiled' && jit && !tracing
+      ? createLane(yoga, {
+          checks: operationChecksOf(plugins),
+          operations,
+          trustedDocuments,
+          authenticate: auth,
+          logger: logger ?? null,
+          masked: options.maskedErrors ?? true,
+          contextFor: (caller, requestId, request) =>
+            contextFor(caller, {
+              requestId,
+              signal: request.signal,
+              traceparent: request.header('traceparent'),
+            }),
+        })
+      : null;
+  if (!lane) {
+    const fetch = async (input: string | URL | Request, init?: RequestInit) =>
+      yoga.fetch(new Request(input, init));
+    return { yoga, lane, fetch, listener: yoga };
+  }
+  const front: FrontOptions = {
+    endpoint: GRAPHQL_ENDPOINT,
+    maxBodySize: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
+    corsListed: corsListed(cors),
+  };
+  return {
+    yoga,
+    lane,
+    fetch: laneFetch(lane, yoga, front),
+    listener: laneListener(lane, yoga, front),
+  };
 }
 
 /** GraphiQL's demo ids: the sandbox's first number and its big direct chat. */

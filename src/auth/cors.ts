@@ -47,12 +47,18 @@ export function originAllowed(
   }
 }
 
+/** Whether a request from `origin` gets CORS headers (it is on the allow-list). */
+export function corsListed(settings: CorsSettings): (origin: string) => boolean {
+  const listed = new Set(settings.origins.map(normalise));
+  return (origin) => listed.has(normalise(origin));
+}
+
 /** Yoga's `cors` option: headers for listed origins, nothing at all for the others. */
 export function corsPolicy(settings: CorsSettings): (request: Request) => CORSOptions {
-  const listed = new Set(settings.origins.map(normalise));
+  const isListed = corsListed(settings);
   return (request) => {
     const origin = request.headers.get('origin');
-    if (origin === null || !listed.has(normalise(origin))) return false;
+    if (origin === null || !isListed(origin)) return false;
     return {
       origin: [origin],
       credentials: settings.credentials,

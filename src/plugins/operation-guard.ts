@@ -32,11 +32,38 @@ function guard(check: OperationCheck, args: ExecutionArgs, stop: Stop): void | P
   if (outcome) stop({ errors: [outcome] });
 }
 
+/** Where a guard plugin keeps its check, for the known-operations lane (src/lane). */
+const CHECK = Symbol('linq.operationCheck');
+type GuardPlugin = Plugin & { [CHECK]?: OperationCheck };
+
+/** The checks of the guard plugins among `plugins` (Yoga's final list), in their order. */
+export const operationChecksOf = (plugins: readonly Plugin[]): OperationCheck[] =>
+  plugins.flatMap((p) => ((p as GuardPlugin)[CHECK] ? [(p as GuardPlugin)[CHECK]!] : []));
+
+/** Runs `checks` in order; the first error found (or thrown) ends it, as the plugins would. */
+export function runOperationChecks(
+  checks: readonly OperationCheck[],
+  args: ExecutionArgs,
+): GraphQLError | null | Promise<GraphQLError | null> {
+  for (let i = 0; i < checks.length; i++) {
+    const outcome = checks[i]!(args);
+    if (outcome instanceof Promise) {
+      return outcome.then((error) =>
+        error ? error : runOperationChecks(checks.slice(i + 1), args),
+      );
+    }
+    if (outcome) return outcome;
+  }
+  return null;
+}
+
 export function useOperationGuard(check: OperationCheck): Plugin {
-  return {
+  const plugin: GuardPlugin = {
     onExecute: ({ args, setResultAndStopExecution }) =>
       guard(check, args, setResultAndStopExecution),
     onSubscribe: ({ args, setResultAndStopExecution }) =>
       guard(check, args, setResultAndStopExecution),
   };
+  plugin[CHECK] = check;
+  return plugin;
 }

@@ -97,6 +97,15 @@ function rewrite(error: GraphQLError, hideSuggestions: boolean): GraphQLError {
   });
 }
 
+/** An execution result's errors given their codes (and cut of suggestions when `hide`). */
+export function withErrorCodes<R extends { errors?: readonly GraphQLError[] | undefined }>(
+  result: R,
+  hide: boolean,
+): R {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => rewrite(e, hide)) };
+}
+
 export function useErrorCodes(options: { hideSuggestions?: boolean } = {}): Plugin {
   const hide = options.hideSuggestions ?? false;
   return {
@@ -111,7 +120,7 @@ export function useErrorCodes(options: { hideSuggestions?: boolean } = {}): Plug
     onExecute: () => ({
       onExecuteDone({ result, setResult }) {
         if (!('errors' in result) || !result.errors?.length) return;
-        setResult({ ...result, errors: result.errors.map((e) => rewrite(e, hide)) });
+        setResult(withErrorCodes(result, hide));
       },
     }),
   };

@@ -15,7 +15,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { Kind, type ExecutionArgs } from 'graphql';
 import type { Plugin } from '@envelop/core';
 
-function compilable({ document }: ExecutionArgs): boolean {
+export function compilable({ document }: Pick<ExecutionArgs, 'document'>): boolean {
   let operations = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;

@@ -15,7 +15,13 @@ import { useMetricsEndpoint, type GatewayMetrics } from './use-metrics.js';
 import { useReadiness, type DependencyCheck, type ReadinessCheck } from './use-readiness.js';
 import { useRequestChecks } from './use-request-checks.js';
 import { requestLogListener } from './use-request-log.js';
-import { UpstreamTally, useRequestSummary, type RequestSummary } from './use-request-summary.js';
+import {
+  RequestSummaries,
+  UpstreamTally,
+  useRequestSummary,
+  type RequestSummary,
+} from './use-request-summary.js';
+import { DEFAULT_MAX_QUERY_LENGTH } from './use-request-checks.js';
 
 export interface OperationsOptions {
   limits?: LimitsPluginOptions;
@@ -37,6 +43,14 @@ export interface OperationsOptions {
 
 export interface Operations {
   readonly plugins: Plugin[];
+  /** The request summaries (log line, metrics); null when nothing listens. */
+  readonly summaries: RequestSummaries | null;
+  /** The request's trace id for its summary, when tracing is on. */
+  readonly traceIdOf: ((request: Request) => string | undefined) | null;
+  /** Longest query text, in characters (use-request-checks.ts). */
+  readonly maxQueryLength: number;
+  /** "Did you mean …?" hints are cut from messages (introspection off; use-error-codes.ts). */
+  readonly hideSuggestions: boolean;
   /** The adapter's `onRequestEnd`. */
   readonly onUpstreamRequest: (event: UpstreamRequestEvent) => void;
 }
@@ -44,10 +58,18 @@ export interface Operations {
 export function createOperations(options: OperationsOptions = {}): Operations {
   const introspection = options.introspection ?? true;
   const tally = new UpstreamTally();
+  const { metrics, logger } = options;
   const listeners: ((summary: RequestSummary) => void)[] = [];
+  if (metrics) listeners.push((s) => metrics.recordRequest(s));
+  if (logger) listeners.push(requestLogListener(logger));
+  const summaries = listeners.length > 0 ? new RequestSummaries(tally, listeners) : null;
+  const traceIdOf = options.traceIdOf ?? null;
   const plugins: Plugin[] = [];
-  const maxQueryLength = options.limits?.maxQueryLength;
-  plugins.push(useRequestChecks(maxQueryLength === undefined ? {} : { maxQueryLength }));
+  // First: its onExecute names the operation before a limit may refuse it (a refusal stops
+  // the onExecute hooks after it).
+  if (summaries) plugins.push(useRequestSummary({ summaries, traceIdOf }));
+  const maxQueryLength = options.limits?.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
+  plugins.push(useRequestChecks({ maxQueryLength }));
   if (options.csrf ?? true) plugins.push(useCsrf());
   plugins.push(useLimits({ blockFieldSuggestions: !introspection, ...options.limits }));
   if (!introspection) plugins.push(useDisableIntrospection());
@@ -56,16 +78,13 @@ export function createOperations(options: OperationsOptions = {}): Operations {
     const dependencies = options.readinessDependencies ?? {};
     plugins.push(useReadiness({ check: options.readiness, dependencies }));
   }
-  const { metrics, logger } = options;
-  if (metrics) {
-    plugins.push(useMetricsEndpoint({ metrics }));
-    listeners.push((s) => metrics.recordRequest(s));
-  }
-  if (logger) listeners.push(requestLogListener(logger));
-  if (listeners.length > 0)
-    plugins.push(useRequestSummary({ tally, listeners, traceIdOf: options.traceIdOf }));
+  if (metrics) plugins.push(useMetricsEndpoint({ metrics }));
   return {
     plugins,
+    summaries,
+    traceIdOf,
+    maxQueryLength,
+    hideSuggestions: !introspection,
     onUpstreamRequest: (event) => {
       tally.observe(event);
       metrics?.observeUpstream(event);

@@ -18,12 +18,15 @@ const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 const REQUEST_ID = Symbol('linq.requestId');
 type WithId = Request & { [REQUEST_ID]?: string };
 
+/** The id a request sent in its header, when it is a sane token; else a fresh UUID. */
+export const requestIdFrom = (given: string | null | undefined): string =>
+  given !== null && given !== undefined && SANE_ID.test(given) ? given : randomUUID();
+
 /** The id of a request: the same value for the plugin, the context and the logs. */
 export function requestIdOf(request: Request, header = 'x-request-id'): string {
   let id = (request as WithId)[REQUEST_ID];
   if (id === undefined) {
-    const given = request.headers.get(header);
-    id = given !== null && SANE_ID.test(given) ? given : randomUUID();
+    id = requestIdFrom(request.headers.get(header));
     (request as WithId)[REQUEST_ID] = id;
   }
   return id;

@@ -61,9 +61,39 @@ export class UpstreamTally {
   }
 }
 
+/** The summaries of open requests: opened when a request arrives, handed to listeners when it is answered. */
+export class RequestSummaries {
+  constructor(
+    readonly tally: UpstreamTally,
+    readonly listeners: readonly ((summary: RequestSummary) => void)[],
+  ) {}
+
+  open(requestId: string): void {
+    this.tally.open(requestId);
+  }
+
+  close(requestId: string, answered: Omit<RequestSummary, 'requestId' | 'upstreamCalls'>): void {
+    const summary: RequestSummary = {
+      requestId,
+      caller: answered.caller,
+      operationName: answered.operationName,
+      operationType: answered.operationType,
+      durationMs: answered.durationMs,
+      httpStatus: answered.httpStatus,
+      errorCodes: answered.errorCodes,
+      upstreamCalls: this.tally.close(requestId),
+    };
+    if (answered.traceId) summary.traceId = answered.traceId;
+    for (const listener of this.listeners) listener(summary);
+  }
+}
+
+/** Milliseconds since `started` (performance.now()), to a tenth. */
+export const durationSince = (started: number): number =>
+  Math.round((performance.now() - started) * 10) / 10;
+
 export interface RequestSummaryPluginOptions {
-  tally: UpstreamTally;
-  listeners: ((summary: RequestSummary) => void)[];
+  summaries: RequestSummaries;
   /** The request's trace id (src/telemetry), when tracing is on. */
   traceIdOf?: ((request: Request) => string | undefined) | null;
 }
@@ -75,7 +105,8 @@ interface Pending {
   errorCodes: string[];
 }
 
-function errorCodes(result: unknown): string[] {
+/** `extensions.code` of each error of a result (or of a batch's results), in order. */
+export function errorCodes(result: unknown): string[] {
   const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
   return results.flatMap((r) =>
     (r?.errors ?? []).map((e) => {
@@ -85,11 +116,7 @@ function errorCodes(result: unknown): string[] {
   );
 }
 
-export function useRequestSummary({
-  tally,
-  listeners,
-  traceIdOf,
-}: RequestSummaryPluginOptions): Plugin {
+export function useRequestSummary({ summaries, traceIdOf }: RequestSummaryPluginOptions): Plugin {
   // On the request itself, not in a WeakMap (see use-request-id.ts); removed when it is sent.
   const key = Symbol('linq.requestSummary');
   type WithPending = Request & { [key]?: Pending };
@@ -111,7 +138,7 @@ export function useRequestSummary({
         operationType: null,
         errorCodes: [],
       });
-      tally.open(requestIdOf(request));
+      summaries.open(requestIdOf(request));
     },
     onParams({ params, request }) {
       const entry = pending.get(request);
@@ -135,20 +162,16 @@ export function useRequestSummary({
       const entry = pending.get(request);
       if (!entry) return;
       pending.delete(request);
-      const requestId = requestIdOf(request);
-      const summary: RequestSummary = {
-        requestId,
+      const traceId = traceIdOf?.(request);
+      summaries.close(requestIdOf(request), {
         caller: knownCallerOf(request)?.id ?? null,
         operationName: entry.operationName,
         operationType: entry.operationType,
-        durationMs: Math.round((performance.now() - entry.started) * 10) / 10,
+        durationMs: durationSince(entry.started),
         httpStatus: response.status,
         errorCodes: entry.errorCodes,
-        upstreamCalls: tally.close(requestId),
-      };
-      const traceId = traceIdOf?.(request);
-      if (traceId) summary.traceId = traceId;
-      for (const listener of listeners) listener(summary);
+        ...(traceId ? { traceId } : {}),
+      });
     },
   };
 }

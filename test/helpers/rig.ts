@@ -1,13 +1,13 @@
 /**
  * The test rig: the sandbox on 127.0.0.1 port 0, the real adapter and the real gateway, in one of
  * two shapes:
- * - `startRig(options)`: sandbox + adapter (`createLinqClient`) + Yoga (`createGatewayYoga`),
+ * - `startRig(options)`: sandbox + adapter (`createLinqClient`) + Yoga (`createGateway`),
  *   driven in-process through `rig.fetch` (yoga.fetch) or, with `listen: true`, over a real
  *   node:http server; `rig.instance(env)` adds gateways as `npm start` runs them in front of the
  *   same sandbox (Redis, auth modes, limits ... through their environment variables);
  * - `startInstance(env)`: one gateway as `npm start` runs it (loadConfig + startGateway, real
  *   HTTP), on the embedded sandbox unless `env` names another upstream.
- * This file is the one place tests call createLinqClient, createGatewayYoga and startGateway.
+ * This file is the one place tests call createLinqClient, createGateway and startGateway.
  * Upstream request counts come from the sandbox's recorder.
  */
 import { createServer, type Server } from 'node:http';
@@ -27,12 +27,13 @@ import {
 import { startGateway, type RunningGateway } from '../../src/server.js';
 import { createLinqClient, type LinqClientConfig } from '../../src/upstream/index.js';
 import type { Dialect, LinqApi } from '../../src/upstream/model.js';
-import { createGatewayYoga, type GatewayOptions } from '../../src/yoga.js';
+import { createGateway, type GatewayOptions } from '../../src/yoga.js';
 import { forwardTo } from './forward.js';
 import { chatGlobalId } from './ids.js';
 import { post, type Endpoint, type ExecuteResult, type PostOptions } from './graphql.js';
 
-export type GatewayYoga = ReturnType<typeof createGatewayYoga>;
+/** The gateway in-process: `fetch` goes through the lane (GATEWAY_EXECUTION=compiled), then Yoga. */
+export type GatewayYoga = ReturnType<typeof createGateway>;
 export type YogaSettings = Partial<GatewayOptions>;
 export type ClientSettings = Partial<LinqClientConfig>;
 
@@ -56,10 +57,10 @@ export function linqClient(
 
 /**
  * A gateway (Yoga) on `api`: open access (callers without credentials use the adapter's token)
- * and no GraphiQL unless `settings` say otherwise. The one place tests call createGatewayYoga.
+ * and no GraphiQL unless `settings` say otherwise. The one place tests call createGateway.
  */
 export function gatewayYoga(api: LinqApi, settings: YogaSettings = {}): GatewayYoga {
-  return createGatewayYoga({ auth: openAccess(), graphiql: false, ...settings, api });
+  return createGateway({ auth: openAccess(), graphiql: false, ...settings, api });
 }
 
 export interface RigOptions {
@@ -127,7 +128,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   let server: Server | undefined;
   let url = IN_PROCESS_URL;
   if (options.listen) {
-    const listening = createServer(gateway());
+    const listening = createServer(gateway().listener);
     server = listening;
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/graphql`;

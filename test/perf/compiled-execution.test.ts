@@ -93,17 +93,9 @@ describe('end of a request', () => {
   });
   afterAll(() => rig.close());
 
-  it('lets go of what its loaders read (nothing of it is held by long-lived WeakMaps)', async () => {
-    const base = createOperations();
-    const { sandbox } = rig;
-    const yoga = rig.yogaWith({
-      operations: {
-        plugins: [...base.plugins, capture],
-        onUpstreamRequest: base.onUpstreamRequest,
-      },
-    });
-    const chat = sandbox.store.fixtures().bigChat;
-    const res = await yoga.fetch('http://gateway/graphql', {
+  const ask = (fetch: (url: string, init: RequestInit) => Promise<Response>) => {
+    const chat = rig.sandbox.store.fixtures().bigChat;
+    return fetch('http://gateway/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -111,14 +103,49 @@ describe('end of a request', () => {
         variables: { id: chatGlobalId('v3', chat) },
       }),
     });
+  };
+
+  const expectReleased = async (res: Response) => {
     const body = (await res.json()) as { data?: { chat?: { displayName?: string } } };
     expect(body.data?.chat?.displayName).toBeTypeOf('string');
     const last = seen.at(-1);
     if (!last) throw new Error('no context captured');
-
     // The context holds nothing of the request any more (the loaders' batch functions reach it).
     expect(Reflect.ownKeys(last.context)).toEqual([]);
     // The request's chat loader forgot the chat: it is not answered from its cache any more.
+    const chat = rig.sandbox.store.fixtures().bigChat;
     await expect(last.loader.load(chat.uuid)).rejects.toThrow();
+  };
+
+  it('lets go of what its loaders read (nothing of it is held by long-lived WeakMaps)', async () => {
+    const base = createOperations();
+    const gateway = rig.yogaWith({
+      operations: { ...base, plugins: [...base.plugins, capture] },
+    });
+    await expectReleased(await ask(async (url, init) => gateway.yoga.fetch(url, init)));
+  });
+
+  it('on the lane too (known queries, GATEWAY_EXECUTION=compiled)', async () => {
+    const { lane } = rig.yogaWith({ execution: 'compiled' });
+    if (!lane) throw new Error('no lane');
+    // Sees each context the lane builds, as the plugin above sees Yoga's.
+    const build = lane.options.contextFor;
+    (lane.options as { contextFor: typeof build }).contextFor = (...args) => {
+      const context = build(...args);
+      seen.push({ context, loader: ChatRef.getDataloader(context) });
+      return context;
+    };
+    const served = lane.counts.served;
+    const gateway = rig.yogaWith({ execution: 'compiled' });
+    expect(gateway.lane).not.toBe(lane);
+    await expectReleased(
+      await ask((url, init) =>
+        lane.serve({
+          header: (name) => new Headers(init.headers).get(name) ?? undefined,
+          body: init.body as string,
+        }).then((a) => new Response(a?.body, { status: a?.status ?? 500 })),
+      ),
+    );
+    expect(lane.counts.served).toBe(served + 1);
   });
 });
