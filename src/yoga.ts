@@ -249,7 +249,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   if (!lane) {
     const fetch = async (input: string | URL | Request, init?: RequestInit) =>
       yoga.fetch(new Request(input, init));
-    return { yoga, lane, fetch, listener: yoga };
+    return { yoga, lane, fetch, listener: (req, res) => void yoga(req, res) };
   }
   const front: FrontOptions = {
     endpoint: GRAPHQL_ENDPOINT,
