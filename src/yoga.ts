@@ -159,7 +159,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const jit = options.jit ?? true;
   const contextFor = (
     caller: Caller,
-    request: { requestId: string; signal?: AbortSignal | undefined; traceparent?: string | undefined },
+    request: {
+      requestId: string;
+      signal?: AbortSignal | undefined;
+      traceparent?: string | undefined;
+    },
   ) =>
     createGatewayContext({
       traceparent: request.traceparent,

@@ -36,7 +36,10 @@ function readable(
 ): boolean {
   if (method !== 'POST' || path !== o.endpoint) return false;
   const type = header('content-type');
-  if (type !== 'application/json' && type?.toLowerCase().split(';')[0]?.trim() !== 'application/json') {
+  if (
+    type !== 'application/json' &&
+    type?.toLowerCase().split(';')[0]?.trim() !== 'application/json'
+  ) {
     return false;
   }
   if (header('content-encoding') || header('transfer-encoding')) return false;

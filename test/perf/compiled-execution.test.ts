@@ -140,10 +140,12 @@ describe('end of a request', () => {
     expect(gateway.lane).not.toBe(lane);
     await expectReleased(
       await ask((url, init) =>
-        lane.serve({
-          header: (name) => new Headers(init.headers).get(name) ?? undefined,
-          body: init.body as string,
-        }).then((a) => new Response(a?.body, { status: a?.status ?? 500 })),
+        lane
+          .serve({
+            header: (name) => new Headers(init.headers).get(name) ?? undefined,
+            body: init.body as string,
+          })
+          .then((a) => new Response(a?.body, { status: a?.status ?? 500 })),
       ),
     );
     expect(lane.counts.served).toBe(served + 1);
