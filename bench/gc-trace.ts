@@ -30,14 +30,31 @@ const percentile = (values: number[], p: number) => {
 pinSelf();
 const upstream = await startUpstream(process.env.BENCH_DIALECT === 'v3' ? 'v3' : 'v2');
 const port = await freePort();
-const proc = start('gateway', process.execPath, ['--trace-gc-nvp', resolve(ROOT, entry)], {
-  cpu: PINNING?.contender,
-  cwd: ROOT,
-  env: {
-    ...gatewayEnv(upstream, port),
-    ...(process.env.GATEWAY_EXECUTION ? { GATEWAY_EXECUTION: process.env.GATEWAY_EXECUTION } : {}),
+// BENCH_NODE_FLAGS: more node flags for the gateway (e.g. --max-semi-space-size=64).
+const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+const tsx = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+const proc = start(
+  'gateway',
+  process.execPath,
+  ['--trace-gc-nvp', ...flags, ...tsx, resolve(ROOT, entry)],
+  {
+    cpu: PINNING?.contender,
+    cwd: ROOT,
+    env: {
+      ...gatewayEnv(upstream, port),
+      // The ceiling's names (bench/ceiling.ts), so it can be traced too.
+      UPSTREAM: upstream.url,
+      DIALECT: upstream.info.dialect,
+      ...(process.env.GATEWAY_EXECUTION
+        ? { GATEWAY_EXECUTION: process.env.GATEWAY_EXECUTION }
+        : {}),
+      // BENCH_GATEWAY_ENV: more settings for the gateway, `NAME=value NAME=value`.
+      ...Object.fromEntries(
+        (process.env.BENCH_GATEWAY_ENV?.split(' ').filter(Boolean) ?? []).map((s) => s.split('=')),
+      ),
+    },
   },
-});
+);
 let measuring = false;
 const seen: Gc[] = [];
 let buffer = '';

@@ -10,7 +10,7 @@
  * DataLoaders hang off this object (Pothos `initContextCache`), so two requests, and two
  * callers with different tokens, never share a loaded object.
  */
-import { initContextCache } from '@pothos/core';
+import { contextCacheSymbol } from '@pothos/core';
 import type { Logger } from 'pino';
 import { allowsNumber, type Caller } from './auth/caller.js';
 import { guardScope } from './auth/scope-guard.js';
@@ -27,6 +27,8 @@ import type {
 } from './upstream/model.js';
 
 export interface GatewayContext {
+  /** Pothos' key of this request's loaders (what initContextCache() makes). */
+  readonly [contextCacheSymbol]: object;
   /** Who is calling, and the scope every read and write of this request is held to. */
   readonly caller: Caller;
   readonly dialect: Dialect;
@@ -94,7 +96,10 @@ export function createGatewayContext(input: ContextInput): GatewayContext {
   let phoneNumbers: Promise<PhoneNumber[]> | null = null;
   const ownPhoneNumbers = () => (phoneNumbers ??= bound.listPhoneNumbers());
   return {
-    ...initContextCache(),
+    // Pothos' per-request cache key, as initContextCache() makes it. Not spread into the
+    // literal: V8 keeps values stored after a spread (`{ ...a, b }`) alive past scavenges
+    // (bench/results/optimisations.md, round 5).
+    [contextCacheSymbol]: {},
     caller,
     dialect: api.dialect,
     capabilities: api.capabilities,

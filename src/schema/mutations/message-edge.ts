@@ -17,12 +17,19 @@ export interface MessageEdgeShape {
 
 export const MessageEdgeRef = 'MessageEdge' as unknown as ObjectRef<Types, MessageEdgeShape>;
 
+/** A class, not a literal with a getter (see PageInfo in relay/connection.ts). */
+class LazyEdge implements MessageEdgeShape {
+  #value: Promise<string> | null = null;
+  constructor(
+    readonly node: Message,
+    readonly make: () => Promise<string>,
+  ) {}
+
+  get cursor(): Promise<string> {
+    return (this.#value ??= this.make());
+  }
+}
+
 export function lazyEdge(node: Message, cursor: () => Promise<string>): MessageEdgeShape {
-  let value: Promise<string> | null = null;
-  return {
-    node,
-    get cursor() {
-      return (value ??= cursor());
-    },
-  };
+  return new LazyEdge(node, cursor);
 }

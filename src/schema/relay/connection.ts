@@ -128,6 +128,29 @@ class Edge<T> {
   }
 }
 
+/**
+ * The connection's page info; its cursors are the edges', read on demand. A class rather than an
+ * object literal with getters: each literal's getters are new closures, which give every
+ * connection a map of its own that V8 keeps, with the page it reaches, past every scavenge until
+ * a full GC (bench/results/optimisations.md, round 5).
+ */
+class PageInfo<T> implements PageInfoShape {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    readonly first: Edge<T> | undefined,
+    readonly last: Edge<T> | undefined,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.first?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.last?.cursor ?? null;
+  }
+}
+
 export async function resolveUpstreamConnection<T>(
   ctx: GatewayContext,
   args: ConnectionArgs,
@@ -144,16 +167,7 @@ export async function resolveUpstreamConnection<T>(
   const last = edges.at(-1);
   return {
     edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return first?.cursor ?? null;
-      },
-      get endCursor() {
-        return last?.cursor ?? null;
-      },
-    },
+    pageInfo: new PageInfo(page.hasNextPage, page.hasPreviousPage, first, last),
     totalCount: page.totalCount,
   };
 }

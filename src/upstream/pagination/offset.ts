@@ -52,27 +52,44 @@ async function fetchRange<T>(fetch: FetchOffsetPage<T>, start: number, count: nu
   return { items, total, more: beyond || fullLastPage };
 }
 
+/**
+ * A page of an offset list; its positions are encoded on first read: most queries select no
+ * cursor, and encoding every item's position (JSON and base64url) cost ≈ 2 % of the CPU of a
+ * page of messages. A class, not an object literal with a getter: a literal's getter is a new
+ * closure per page, which gives every page a map of its own, and V8 keeps those maps (and,
+ * through the closure, the page's items) past every scavenge until a full GC — the latency
+ * tail of round 5 (bench/results/optimisations.md).
+ */
+class ItemsPage<T extends Identified> implements Page<T> {
+  #positions: Position[] | null = null;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+
+  constructor(
+    readonly items: T[],
+    readonly start: number,
+    readonly totalCount: number | null,
+    more: boolean,
+  ) {
+    const end = start + items.length;
+    this.hasNextPage = totalCount !== null ? end < totalCount : more;
+    this.hasPreviousPage = start > 0;
+  }
+
+  get positions(): Position[] {
+    return (this.#positions ??= this.items.map((item, i) =>
+      encodePosition(['2i', this.start + i, item.id, this.totalCount]),
+    ));
+  }
+}
+
 function offsetPage<T extends Identified>(
   items: T[],
   start: number,
   total: number | null,
   more: boolean,
 ): Page<T> {
-  const end = start + items.length;
-  // Encoded on first read: most queries select no cursor, and encoding every item's position
-  // (JSON and base64url) cost ≈ 2 % of the CPU of a page of messages.
-  let positions: Position[] | null = null;
-  return {
-    items,
-    get positions() {
-      return (positions ??= items.map((item, i) =>
-        encodePosition(['2i', start + i, item.id, total]),
-      ));
-    },
-    hasNextPage: total !== null ? end < total : more,
-    hasPreviousPage: start > 0,
-    totalCount: total,
-  };
+  return new ItemsPage(items, start, total, more);
 }
 
 /**
@@ -189,7 +206,10 @@ export async function pageByOffset<T extends Identified>(
   const start = Math.max(0, end - w.count);
   if (end === start) {
     const probe = await fetch(1, 1);
-    return { ...offsetPage<T>([], 0, probe.total, probe.items.length > 0), hasNextPage: true };
+    // Nothing before the named item: the item itself is next.
+    const page = new ItemsPage<T>([], 0, probe.total, probe.items.length > 0);
+    page.hasNextPage = true;
+    return page;
   }
   const r = await fetchRange(fetch, start, end - start);
   return offsetPage(r.items, start, r.total, true);
