@@ -42,6 +42,7 @@ export interface GatewayContext {
   readonly ownPhoneNumbers: () => Promise<PhoneNumber[]>;
   /** The account's phone numbers the caller may use (the `phoneNumbers` field). */
   readonly visiblePhoneNumbers: () => Promise<PhoneNumber[]>;
+  /** The process logger (not a child per request: log `requestId` with the line). */
   readonly logger: Logger | null;
   /** Real-time chat events (subscriptions); null when the server has none. */
   readonly bus: ChatEventBus | null;

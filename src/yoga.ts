@@ -178,7 +178,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         ? {}
         : { maxUpstreamCalls: options.maxUpstreamCalls }),
       ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
-      logger: logger?.child({ requestId: request.requestId }) ?? null,
+      // The process logger: a pino child per request cost its bindings' redaction every time.
+      logger: logger ?? null,
       bus,
     });
   let plugins: readonly Plugin[] = [];

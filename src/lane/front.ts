@@ -79,10 +79,12 @@ export function laneListener(lane: Lane, yoga: YogaLike, o: FrontOptions): Reque
 }
 
 function send(res: ServerResponse, answer: LaneAnswer): void {
+  // Encoded once: its length and what is written (a string would be measured, then encoded).
+  const body = Buffer.from(answer.body);
   const headers = answer.headers;
-  headers['content-length'] = String(Buffer.byteLength(answer.body));
+  headers['content-length'] = String(body.length);
   res.writeHead(answer.status, headers);
-  res.end(answer.body);
+  res.end(body);
 }
 
 /** A request whose body the lane read and handed back: Yoga answers it from that body. */

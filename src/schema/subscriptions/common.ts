@@ -92,7 +92,10 @@ export async function subscribeToChat<T extends ChatEventType, P>(
         });
       } catch (error) {
         if (isNotFound(error)) {
-          ctx.logger?.debug({ eventId: event.eventId }, 'subscription event skipped: not found');
+          ctx.logger?.debug(
+            { requestId: ctx.requestId, eventId: event.eventId },
+            'subscription event skipped: not found',
+          );
           return SKIP;
         }
         return new FailedEvent(error);

@@ -12,7 +12,7 @@ import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
 import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
-import { ReactionRef } from './reaction.js';
+import { ReactionRef, type ReactionSource } from './reaction.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
 async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
@@ -22,6 +22,17 @@ async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
   // v3 reads messages by id alone: make sure it is the chat the id says.
   if (message.chatId !== ref.chatId) throw notFoundError('Message not found in its chat');
   return message;
+}
+
+/**
+ * A message's reactions, each knowing its chat (what ReactionRef resolves). The mappers set it;
+ * a copy is made only when one lacks it.
+ */
+function reactionsOf(m: Message): ReactionSource[] {
+  for (const r of m.reactions) {
+    if (r.chatId === null) return m.reactions.map((x) => ({ ...x, chatId: x.chatId ?? m.chatId }));
+  }
+  return m.reactions as ReactionSource[];
 }
 
 export const MessageRef = builder.loadableNodeRef('Message', {
@@ -121,7 +132,7 @@ MessageRef.implement({
     reactions: t.field({
       type: [ReactionRef],
       description: 'Reactions on any part of the message.',
-      resolve: (m) => m.reactions.map((r) => ({ ...r, chatId: r.chatId ?? m.chatId })),
+      resolve: reactionsOf,
     }),
   }),
 });
