@@ -36,18 +36,20 @@ function readable(
 ): boolean {
   if (method !== 'POST' || path !== o.endpoint) return false;
   const type = header('content-type');
-  if (
-    type !== 'application/json' &&
-    type?.toLowerCase().split(';')[0]?.trim() !== 'application/json'
-  ) {
-    return false;
-  }
+  if (type !== 'application/json' && !isJsonUtf8(type)) return false;
   if (header('content-encoding') || header('transfer-encoding')) return false;
   if (length !== null && !(length > 0 && length <= o.maxBodySize)) return false;
   // One JSON result is what the lane answers (not an SSE or multipart stream).
   if (regularMediaType(header('accept')) === null) return false;
   const origin = header('origin');
   return !origin || !o.corsListed(origin);
+}
+
+/** `application/json`, with no parameter but a UTF-8 charset (the lane reads bodies as UTF-8). */
+function isJsonUtf8(type: string | undefined): boolean {
+  const [media, ...params] = (type ?? '').toLowerCase().split(';');
+  if (media?.trim() !== 'application/json') return false;
+  return params.every((p) => /^\s*charset\s*=\s*"?utf-8"?\s*$/.test(p));
 }
 
 type YogaLike = YogaServerInstance<{}, GatewayContext>;
@@ -62,6 +64,8 @@ export function laneListener(lane: Lane, yoga: YogaLike, o: FrontOptions): Reque
       return;
     }
     const chunks: Buffer[] = [];
+    // A client that goes away mid-body: nothing to answer (and no unhandled 'error' event).
+    req.once('error', () => res.destroy());
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       const body = chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();

@@ -5,6 +5,7 @@
  * suite-wide run cannot pass by the lane quietly handing everything back.
  */
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passThroughOnly } from '../../src/auth/index.js';
 import { createGatewayMetrics } from '../../src/plugins/use-metrics.js';
@@ -401,5 +402,42 @@ describe('over HTTP', () => {
         (await Promise.resolve(null)),
     ).toBeDefined();
     expect(lane.counts.handedBack).toBe(before.handedBack + 1);
+  });
+
+  it('survives a client that goes away mid-body, and keeps answering', async () => {
+    const lane = laneOf(served.yoga);
+    const before = { ...lane.counts };
+    const target = new URL(served.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(target.port), target.hostname, () => {
+        socket.write(
+          `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":"{ pho',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    const res = await served.fetch(served.url, {
+      method: 'POST',
+      headers: JSON_HEADERS_OF(),
+      body: JSON.stringify({ query: '{ phoneNumbers { number } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(lane.counts).toEqual({ served: before.served + 1, handedBack: before.handedBack });
+  });
+
+  it('leaves a body in another charset to Yoga', async () => {
+    const lane = laneOf(served.yoga);
+    const before = { ...lane.counts };
+    const res = await served.fetch(served.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+      body: JSON.stringify({ query: '{ phoneNumbers { number } }' }),
+    });
+    await res.arrayBuffer();
+    expect(lane.counts).toEqual(before);
   });
 });
