@@ -29,7 +29,7 @@ import type { TracingConfig } from './telemetry/types.js';
  */
 export type ExecutionMode = 'standard' | 'compiled';
 
-/** GATEWAY_EXECUTION, for the defaults of createGatewayYoga and createOperations. */
+/** GATEWAY_EXECUTION, for the defaults of createGateway and createOperations. */
 export function executionModeFromEnv(value = process.env.GATEWAY_EXECUTION): ExecutionMode {
   if (value === undefined || value === '' || value === 'compiled') return 'compiled';
   if (value === 'standard') return 'standard';

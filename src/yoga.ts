@@ -1,5 +1,6 @@
 /**
- * The gateway's Yoga server. Tests drive it in-process with `yoga.fetch`; src/server.ts listens.
+ * The gateway: its Yoga server and, in front of it, the known-operations lane (src/lane). Tests
+ * drive it in-process with `gateway.fetch`; src/server.ts listens with `gateway.listener`.
  *
  * Per request: the authenticated caller (auth/use-auth.ts; auth/), the request id
  * (plugins/use-request-id.ts) and the abort signal go into the context, which holds the
@@ -134,10 +135,6 @@ export interface Gateway {
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** The node:http request listener: the lane, then Yoga. */
   readonly listener: RequestListener;
-}
-
-export function createGatewayYoga(options: GatewayOptions): YogaServerInstance<{}, GatewayContext> {
-  return createGateway(options).yoga;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {

@@ -31,5 +31,5 @@ const passThrough = (anonymous: AnonymousAccess): Authenticator =>
  */
 export const openAccess = (): Authenticator => passThrough('write');
 
-/** The default of createGatewayYoga: callers must bring their own Linq token. */
+/** The default of createGateway: callers must bring their own Linq token. */
 export const passThroughOnly = (): Authenticator => passThrough('off');

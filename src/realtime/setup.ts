@@ -22,7 +22,7 @@ export const WEBHOOK_BASE_PATH = '/webhooks/linq';
 
 export interface Realtime {
   readonly bus: ChatEventBus;
-  /** For createGatewayYoga; null when no dialect has a secret (the webhook routes are off). */
+  /** For createGateway; null when no dialect has a secret (the webhook routes are off). */
   readonly webhooks: GatewayWebhookOptions | null;
   /** The secret generated for the embedded sandbox (null with the real Linq API). */
   readonly sandboxSecret: string | null;

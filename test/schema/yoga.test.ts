@@ -1,11 +1,11 @@
-/** createGatewayYoga wiring: GraphiQL on/off (served offline) and the endpoint. */
+/** createGateway wiring: GraphiQL on/off (served offline) and the endpoint. */
 import { describe, expect, it } from 'vitest';
 import { useRig } from '../helpers/rig.js';
 
-describe('createGatewayYoga', () => {
+describe('createGateway', () => {
   const t = useRig();
 
-  // `graphiql: undefined` leaves createGatewayYoga's own default in place.
+  // `graphiql: undefined` leaves createGateway's own default in place.
   const page = (graphiql?: boolean) =>
     t.rig.yogaWith({ graphiql }).fetch('http://gateway.test/graphql', {
       headers: { accept: 'text/html' },

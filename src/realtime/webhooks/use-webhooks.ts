@@ -15,7 +15,7 @@ import {
   type WebhookRouterConfig,
 } from './index.js';
 
-/** What createGatewayYoga needs: the bus and the logger come from the gateway itself. */
+/** What createGateway needs: the bus and the logger come from the gateway itself. */
 export interface GatewayWebhookOptions extends Omit<
   WebhookRouterConfig,
   'publish' | 'dedupe' | 'logger'
