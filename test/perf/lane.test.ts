@@ -49,6 +49,9 @@ async function both(gateway: GatewayYoga, init: RequestInit) {
 
 const shape = async (res: Response) => ({
   status: res.status,
+  // Every header by name (case-insensitive: whatwg-node's Headers keep the case they were given);
+  // the values that vary by request are compared below.
+  headers: [...res.headers.keys()].map((name) => name.toLowerCase()).sort(),
   type: res.headers.get('content-type'),
   requestId: res.headers.get('x-request-id'),
   retryAfter: res.headers.get('retry-after'),
