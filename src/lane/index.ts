@@ -46,7 +46,7 @@ export function createLane(
     summaries: operations.summaries,
     maxQueryLength: operations.maxQueryLength,
     hideSuggestions: operations.hideSuggestions,
-    maskError: maskError ? (error, message) => maskError(error, message) : null,
+    maskError: maskError ?? null,
     logger: options.logger,
   });
 }

@@ -14,6 +14,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { LruMap } from '../plugins/lru-map.js';
 import { compilable } from '../plugins/use-jit.js';
 
 export interface Plan {
@@ -52,24 +53,22 @@ function servedOperation(document: DocumentNode): OperationDefinitionNode | null
 }
 
 export class Plans {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: LruMap<Entry>;
   constructor(
     readonly prepare: () => Prepare,
     /** Most documents kept (least recently used out first). */
-    readonly max = 1000,
-  ) {}
+    max = 1000,
+  ) {
+    this.#entries = new LruMap(max);
+  }
 
   /** The plan of `text` (kept under `key`), or NOT_SERVED. */
   planOf(key: string, text: string): Entry {
-    const entries = this.#entries;
-    let entry = entries.get(key);
-    if (entry !== undefined) return entry;
-    entry = this.#plan(text);
-    if (entries.size >= this.max) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
+    let entry = this.#entries.get(key);
+    if (entry === undefined) {
+      entry = this.#plan(text);
+      this.#entries.set(key, entry);
     }
-    entries.set(key, entry);
     return entry;
   }
 

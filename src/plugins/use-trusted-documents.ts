@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { LruMap } from './lru-map.js';
 import { TrustedDocumentsError } from './trusted-manifest.js';
 
 export interface TrustedDocumentsOptions {
@@ -75,28 +76,6 @@ function operationIdOf(params: GraphQLParams, request: Request): string | null {
   return apolloHash(params);
 }
 
-/** A small LRU of APQ documents (Map keeps insertion order). */
-class DocumentCache {
-  readonly #entries = new Map<string, string>();
-  constructor(readonly max: number) {}
-  get(key: string): string | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: string): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.max) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
-  }
-}
-
 export function useTrustedDocuments(
   schema: GraphQLSchema,
   options: TrustedDocumentsOptions,
@@ -104,7 +83,7 @@ export function useTrustedDocuments(
   const documents = compileManifest(schema, options.manifest);
   const only = options.only ?? false;
   const apq =
-    !only && (options.apq ?? true) ? new DocumentCache(options.apqMaxDocuments ?? 1000) : null;
+    !only && (options.apq ?? true) ? new LruMap<string>(options.apqMaxDocuments ?? 1000) : null;
 
   // APQ registration: text sent with its hash is checked and remembered; the request then runs
   // as a plain query.
