@@ -83,12 +83,12 @@ export function laneListener(lane: Lane, yoga: YogaLike, o: FrontOptions): Reque
 }
 
 function send(res: ServerResponse, answer: LaneAnswer): void {
-  // Encoded once: its length and what is written (a string would be measured, then encoded).
-  const body = Buffer.from(answer.body);
+  // Written as a string: measured without a copy, then encoded by the socket write itself (a
+  // Buffer of it first was ≈ 10 KB more per 25-message answer for the GC).
   const headers = answer.headers;
-  headers['content-length'] = String(body.length);
+  headers['content-length'] = String(Buffer.byteLength(answer.body));
   res.writeHead(answer.status, headers);
-  res.end(body);
+  res.end(answer.body);
 }
 
 /** A request whose body the lane read and handed back: Yoga answers it from that body. */

@@ -2,10 +2,9 @@
 import { builder } from '../builder.js';
 
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({
+  t.exposeInt('totalCount', {
     nullable: true,
     description:
       'Total number of items in the list. Only the Linq v2 API reports totals: null on v3.',
-    resolve: (connection) => connection.totalCount,
   }),
 );

@@ -8,6 +8,7 @@ import { ServiceEnum } from './enums.js';
 import { decodeNodeId } from '../relay/global-id.js';
 import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
+import { rememberListedChat } from '../loading/listed-chats.js';
 import { prefetchMessages } from './messages-list.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
@@ -22,47 +23,40 @@ export const ChatRef = builder.loadableNodeRef('Chat', {
 ChatRef.implement({
   description: 'A conversation with one participant (direct) or several (group).',
   fields: (t) => ({
-    displayName: t.string({
+    displayName: t.exposeString('displayName', {
       nullable: true,
       description: 'The group name, or a list of the participants when none was set.',
-      resolve: (chat) => chat.displayName,
     }),
-    service: t.field({
+    service: t.expose('service', {
       type: ServiceEnum,
       nullable: true,
       description: 'The service the chat runs on.',
-      resolve: (chat) => chat.service,
     }),
-    isGroup: t.boolean({
+    isGroup: t.exposeBoolean('isGroup', {
       description: 'True for group chats.',
-      resolve: (chat) => chat.isGroup,
     }),
-    isArchived: t.boolean({
+    isArchived: t.exposeBoolean('isArchived', {
       nullable: true,
       description: 'True when archived. Reported by the v3 API only (null on v2).',
-      resolve: (chat) => chat.isArchived,
     }),
     handles: t.field({
       type: [HandleRef],
       description: 'The participants. On v3 this includes the account’s own number.',
       resolve: (chat) => chat.handles.map(fromHandle),
     }),
-    messageCount: t.int({
+    messageCount: t.exposeInt('messageCount', {
       nullable: true,
       description: 'Number of messages in the chat. Reported by the v2 API only (null on v3).',
-      resolve: (chat) => chat.messageCount,
     }),
-    createdAt: t.field({
+    createdAt: t.expose('createdAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the chat was created (v3 only).',
-      resolve: (chat) => chat.createdAt,
     }),
-    updatedAt: t.field({
+    updatedAt: t.expose('updatedAt', {
       type: 'DateTime',
       nullable: true,
       description: 'When the chat last changed (v3 only).',
-      resolve: (chat) => chat.updatedAt,
     }),
   }),
 });
@@ -87,7 +81,10 @@ export function resolveChats(ctx: GatewayContext, phoneNumber: string, args: Con
   return resolveUpstreamConnection(ctx, args, {
     scope: `chats:${phoneNumber}`,
     fetch: (query) => ctx.linq.listChats({ phoneNumber, ...query }),
-    prime: (chat) => loader.prime(chat.id, chat),
+    prime: (chat) => {
+      loader.prime(chat.id, chat);
+      rememberListedChat(ctx, chat);
+    },
   });
 }
 

@@ -52,9 +52,8 @@ HandleRef.implement({
     'A participant of a chat: a phone number or email address on a service. Not a Node: ' +
     'Linq cannot read a handle on its own, and its upstream id only names one chat membership.',
   fields: (t) => ({
-    address: t.string({
+    address: t.exposeString('address', {
       description: 'Phone number (E.164) or email address.',
-      resolve: (src) => src.address,
     }),
     service: t.field({
       type: ServiceEnum,

@@ -1,12 +1,12 @@
 /**
  * Chat.messages: the chat's messages as a connection, with the ordering and time filters the
- * dialect supports. Listed messages prime the Message loader (message(id:), node(id:),
- * Reaction.message and replyTo of a listed message cost no further calls).
+ * dialect supports. Listed messages prime the Message loader as `nodes` or `edges.node` hand
+ * them out (MessageRef's `cacheResolved`): message(id:), node(id:), Reaction.message and
+ * replyTo of a listed message cost no further calls.
  */
 import { builder } from '../builder.js';
 import { ChatRef } from './chat.js';
 import { resolveUpstreamConnection } from '../relay/connection.js';
-import { messageKey } from '../loading/keys.js';
 import { MessageRef } from './message.js';
 import { messagesList } from './messages-list.js';
 
@@ -40,13 +40,8 @@ builder.objectField(ChatRef, 'messages', (t) =>
           description: 'Only messages sent before this time (v2 only).',
         }),
       },
-      resolve: (chat, args, ctx) => {
-        const loader = MessageRef.getDataloader(ctx);
-        return resolveUpstreamConnection(ctx, args, {
-          ...messagesList(ctx, chat.id, args),
-          prime: (message) => loader.prime(messageKey(message), message),
-        });
-      },
+      resolve: (chat, args, ctx) =>
+        resolveUpstreamConnection(ctx, args, messagesList(ctx, chat.id, args)),
     },
     { name: 'MessageConnection', description: 'A page of messages.' },
     { name: 'MessageEdge', description: 'A message and its cursor.' },

@@ -10,26 +10,22 @@ type Part<K extends MessagePart['kind']> = Extract<MessagePart, { kind: K }>;
 export const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
   description: 'A file sent with a message.',
   fields: (t) => ({
-    url: t.field({
+    url: t.expose('url', {
       type: 'URL',
       nullable: true,
       description: 'Where to download the file. On v3 the link expires after about an hour.',
-      resolve: (a) => a.url,
     }),
-    filename: t.string({
+    filename: t.exposeString('filename', {
       nullable: true,
       description: 'Original file name.',
-      resolve: (a) => a.filename,
     }),
-    mimeType: t.string({
+    mimeType: t.exposeString('mimeType', {
       nullable: true,
       description: 'MIME type, e.g. image/jpeg.',
-      resolve: (a) => a.mimeType,
     }),
-    sizeBytes: t.int({
+    sizeBytes: t.exposeInt('sizeBytes', {
       nullable: true,
       description: 'Size in bytes.',
-      resolve: (a) => a.sizeBytes,
     }),
   }),
 });
@@ -37,23 +33,19 @@ export const AttachmentRef = builder.objectRef<Attachment>('Attachment').impleme
 const TextDecorationRef = builder.objectRef<TextDecoration>('TextDecoration').implement({
   description: 'Styling or animation of a range of a text part (v3 only).',
   fields: (t) => ({
-    start: t.int({
+    start: t.exposeInt('start', {
       description: 'Start of the range, in UTF-16 code units.',
-      resolve: (d) => d.start,
     }),
-    end: t.int({
+    end: t.exposeInt('end', {
       description: 'End of the range (exclusive), in UTF-16 code units.',
-      resolve: (d) => d.end,
     }),
-    style: t.string({
+    style: t.exposeString('style', {
       nullable: true,
       description: 'Text style, e.g. bold.',
-      resolve: (d) => d.style,
     }),
-    animation: t.string({
+    animation: t.exposeString('animation', {
       nullable: true,
       description: 'Text animation, e.g. shake.',
-      resolve: (d) => d.animation,
     }),
   }),
 });
@@ -67,10 +59,9 @@ export const TextPartRef = builder.objectRef<Part<'text'>>('TextPart').implement
   fields: (t) => ({
     index: t.int({ ...partIndex, resolve: (p) => p.index }),
     text: t.string({ description: 'The text.', resolve: (p) => p.value }),
-    decorations: t.field({
+    decorations: t.expose('decorations', {
       type: [TextDecorationRef],
       description: 'Styled or animated ranges of the text (always empty on v2).',
-      resolve: (p) => p.decorations,
     }),
   }),
 });
@@ -79,10 +70,9 @@ export const MediaPartRef = builder.objectRef<Part<'media'>>('MediaPart').implem
   description: 'An attached file.',
   fields: (t) => ({
     index: t.int({ ...partIndex, resolve: (p) => p.index }),
-    attachment: t.field({
+    attachment: t.expose('attachment', {
       type: AttachmentRef,
       description: 'The file.',
-      resolve: (p) => p.attachment,
     }),
   }),
 });

@@ -27,10 +27,9 @@ export const MessageEffectTypeEnum = builder.enumType('MessageEffectType', {
 export const MessageEffectRef = builder.objectRef<MessageEffect>('MessageEffect').implement({
   description: 'An iMessage effect (v3 only).',
   fields: (t) => ({
-    type: t.field({
+    type: t.expose('type', {
       type: MessageEffectTypeEnum,
       description: 'Screen or bubble.',
-      resolve: (e) => e.type,
     }),
     name: t.string({ description: 'Effect name, e.g. confetti or slam.', resolve: (e) => e.name }),
   }),

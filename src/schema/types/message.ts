@@ -9,6 +9,7 @@ import { decodeNodeId } from '../relay/global-id.js';
 import { HandleRef, type HandleSource } from './handle.js';
 import { messageKey, parseMessageKey } from '../loading/keys.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
+import { listedChat } from '../loading/listed-chats.js';
 import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
@@ -48,8 +49,13 @@ function sender(m: Message): HandleSource | null {
   return { handle: m.sender, address, chatId: m.chatId, handleId: m.senderHandleId };
 }
 
-const time = (description: string, pick: (m: Message) => string | null) =>
-  ({ type: 'DateTime', nullable: true, description, resolve: pick }) as const;
+/**
+ * A nullable DateTime field for `t.expose`. Fields that return the property of their own name are
+ * exposed rather than resolved: with no resolver, graphql-jit reads the property inline (no call
+ * and no resolve info per item of a page).
+ */
+const dateTime = (description: string) =>
+  ({ type: 'DateTime', nullable: true, description }) as const;
 
 MessageRef.implement({
   description: 'A message in a chat.',
@@ -57,22 +63,19 @@ MessageRef.implement({
     chat: t.field({
       type: ChatRef,
       description: 'The chat the message belongs to.',
-      resolve: (m) => m.chatId,
+      resolve: (m, _args, ctx) => listedChat(ctx, m.chatId) ?? m.chatId,
     }),
-    text: t.string({
+    text: t.exposeString('text', {
       nullable: true,
       description: 'The text parts joined with a newline; null when there is no text.',
-      resolve: (m) => m.text,
     }),
-    parts: t.field({
+    parts: t.expose('parts', {
       type: [MessagePartUnion],
       description: 'The content in order. On v2: the text, then one part per attachment.',
-      resolve: (m) => m.parts,
     }),
-    attachments: t.field({
+    attachments: t.expose('attachments', {
       type: [AttachmentRef],
       description: 'The files of all media parts, in part order.',
-      resolve: (m) => m.attachments,
     }),
     sender: t.field({
       type: HandleRef,
@@ -87,24 +90,23 @@ MessageRef.implement({
         'sender with the account’s phone numbers (read once per request).',
       resolve: async (m, _args, ctx) => m.isFromMe ?? (await isOwnAddress(ctx, m.senderAddress)),
     }),
-    status: t.field({
+    status: t.expose('status', {
       type: MessageStatusEnum,
       nullable: true,
       description: 'Delivery status, normalised over both API versions.',
-      resolve: (m) => m.status,
     }),
-    sentAt: t.field(time('When it was sent.', (m) => m.sentAt)),
-    deliveredAt: t.field(time('When it was delivered.', (m) => m.deliveredAt)),
-    readAt: t.field(time('When it was read (v3 only).', (m) => m.readAt)),
-    editedAt: t.field(
-      time(
+    sentAt: t.expose('sentAt', dateTime('When it was sent.')),
+    deliveredAt: t.expose('deliveredAt', dateTime('When it was delivered.')),
+    readAt: t.expose('readAt', dateTime('When it was read (v3 only).')),
+    editedAt: t.expose(
+      'editedAt',
+      dateTime(
         'When it was last edited. v3 reports no edit time on reads: there it is set on ' +
           'editMessage’s result and on messageUpdated EDITED events, null when read later.',
-        (m) => m.editedAt,
       ),
     ),
-    createdAt: t.field(time('When Linq recorded it (v3 only).', (m) => m.createdAt)),
-    updatedAt: t.field(time('When Linq last changed it (v3 only).', (m) => m.updatedAt)),
+    createdAt: t.expose('createdAt', dateTime('When Linq recorded it (v3 only).')),
+    updatedAt: t.expose('updatedAt', dateTime('When Linq last changed it (v3 only).')),
     replyTo: t.field({
       type: MessageRef,
       nullable: true,
@@ -117,17 +119,15 @@ MessageRef.implement({
       description: 'The part of `replyTo` this message replies to, when it names one.',
       resolve: (m) => m.replyTo?.partIndex ?? null,
     }),
-    effect: t.field({
+    effect: t.expose('effect', {
       type: MessageEffectRef,
       nullable: true,
       description: 'The iMessage screen or bubble effect (v3 only).',
-      resolve: (m) => m.effect,
     }),
-    service: t.field({
+    service: t.expose('service', {
       type: ServiceEnum,
       nullable: true,
       description: 'The service the message went over (v3 only).',
-      resolve: (m) => m.service,
     }),
     reactions: t.field({
       type: [ReactionRef],

@@ -11,10 +11,9 @@ PhoneNumberRef.implement({
     'them with `phoneNumbers`.',
   fields: (t) => ({
     number: t.string({ description: 'The number in E.164 form.', resolve: (p) => p.phoneNumber }),
-    forwardingNumber: t.string({
+    forwardingNumber: t.exposeString('forwardingNumber', {
       nullable: true,
       description: 'Where calls to this number are forwarded (v2 only).',
-      resolve: (p) => p.forwardingNumber,
     }),
     chats: t.connection(
       {

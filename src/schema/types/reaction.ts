@@ -76,32 +76,28 @@ function reactor(r: ReactionSource): HandleSource | null {
   return { handle: null, address: r.senderAddress, chatId: r.chatId, handleId: null };
 }
 
-const time = (description: string, pick: (r: ReactionSource) => string | null) =>
-  ({ type: 'DateTime', nullable: true, description, resolve: pick }) as const;
+const dateTime = (description: string) =>
+  ({ type: 'DateTime', nullable: true, description }) as const;
 
 ReactionRef.implement({
   description: 'A reaction to a message.',
   fields: (t) => ({
-    type: t.field({
+    type: t.expose('type', {
       type: ReactionTypeEnum,
       description: 'Kind of reaction.',
-      resolve: (r) => r.type,
     }),
-    customEmoji: t.string({
+    customEmoji: t.exposeString('customEmoji', {
       nullable: true,
       description: 'The emoji of a CUSTOM reaction.',
-      resolve: (r) => r.customEmoji,
     }),
-    sticker: t.field({
+    sticker: t.expose('sticker', {
       type: StickerRef,
       nullable: true,
       description: 'The sticker of a STICKER reaction.',
-      resolve: (r) => r.sticker,
     }),
-    partIndex: t.int({
+    partIndex: t.exposeInt('partIndex', {
       nullable: true,
       description: 'The message part reacted to (v3); null on v2, where reactions are per message.',
-      resolve: (r) => r.partIndex,
     }),
     handle: t.field({
       type: HandleRef,
@@ -109,19 +105,18 @@ ReactionRef.implement({
       description: 'Who reacted.',
       resolve: (r) => reactor(r),
     }),
-    isFromMe: t.boolean({
+    isFromMe: t.exposeBoolean('isFromMe', {
       nullable: true,
       description: 'True when the account reacted.',
-      resolve: (r) => r.isFromMe,
     }),
     message: t.field({
       type: MessageRef,
       description: 'The message reacted to.',
       resolve: (r) => messageKey({ chatId: r.chatId, id: r.messageId }),
     }),
-    sentAt: t.field(time('When the reaction was sent (v2 only).', (r) => r.sentAt)),
-    createdAt: t.field(time('When Linq recorded it (v2 only).', (r) => r.createdAt)),
-    updatedAt: t.field(time('When Linq last changed it (v2 only).', (r) => r.updatedAt)),
+    sentAt: t.expose('sentAt', dateTime('When the reaction was sent (v2 only).')),
+    createdAt: t.expose('createdAt', dateTime('When Linq recorded it (v2 only).')),
+    updatedAt: t.expose('updatedAt', dateTime('When Linq last changed it (v2 only).')),
   }),
 });
 

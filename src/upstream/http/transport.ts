@@ -3,7 +3,6 @@
  * timeouts, abort, request-id/traceparent propagation, the retry loop driven by `decideRetry`,
  * JSON parsing, error mapping and one debug log line per attempt.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import type {
   ResolvedConfig,
@@ -18,7 +17,7 @@ import {
   UpstreamUnavailableError,
 } from '../errors.js';
 import { RouteBreakers } from './breaker.js';
-import { operationSignal } from './deadline.js';
+import { operationSignal, pause, type CallSignal } from './deadline.js';
 import type { RequestOptions } from '../model.js';
 import { Redactor } from './redact.js';
 import {
@@ -116,7 +115,7 @@ export class Transport {
     req: UpstreamRequest,
     opts: SendOptions,
     token: string | null | undefined,
-    signal: AbortSignal | undefined,
+    signal: CallSignal | undefined,
     deadline: number | null,
   ): Promise<UpstreamResponse> {
     const maxRetries = opts.maxRetries ?? this.#config.maxRetries;
@@ -134,7 +133,7 @@ export class Transport {
       });
       if (!decision.retry) throw outcome.error;
       try {
-        await sleep(decision.delayMs, undefined, signal ? { signal } : undefined);
+        await pause(decision.delayMs, signal);
       } catch {
         throw this.#abortError(opts, deadline, outcome.error);
       }
@@ -145,7 +144,7 @@ export class Transport {
     req: UpstreamRequest,
     opts: RequestOptions,
     token: string | null | undefined,
-    signal: AbortSignal | undefined,
+    signal: CallSignal | undefined,
     attempt: number,
     deadline: number | null,
   ): Promise<
