@@ -8,7 +8,8 @@
  * - Cursors: base64url("c1." + hash of the list's scope + "." + adapter position). Only the
  *   adapter reads positions; the scope hash makes a cursor of another list (another chat, other
  *   filters) a clear BAD_USER_INPUT instead of a silent jump.
- * - Listed items are handed to `prime` so later loads of the same objects cost no calls.
+ * - Listed items are handed to `prime` (each) or `listed` (the page) so later loads of the same
+ *   objects cost no calls.
  */
 import { createHash } from 'node:crypto';
 import type { PageInfoShape } from '@pothos/plugin-relay';
@@ -31,6 +32,8 @@ export interface UpstreamList<T> {
   scope: string;
   fetch: (query: PageQuery) => Promise<Page<T>>;
   prime?: (item: T) => void;
+  /** Called once with each page's items (e.g. to remember them; loading/listed.ts). */
+  listed?: (items: readonly T[]) => void;
 }
 
 export interface UpstreamConnection<T> {
@@ -157,6 +160,7 @@ export async function resolveUpstreamConnection<T>(
   list: UpstreamList<T>,
 ): Promise<UpstreamConnection<T>> {
   const page = await list.fetch(toPageQuery(ctx, args, list.scope));
+  list.listed?.(page.items);
   let hash: string | null = null;
   const scope = { hash: () => (hash ??= scopeHash(list.scope)) };
   const edges = page.items.map((node, i) => {

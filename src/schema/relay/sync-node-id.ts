@@ -22,16 +22,28 @@ const EXTENSION = 'gatewaySyncNodeId';
 
 type Encode = (parent: unknown, context: GatewayContext) => string;
 
-/** The `id` option of a node type whose key is computed synchronously from the object. */
-export function syncNodeId<P>(
+/** Where a memoised global id is kept on its object (a symbol: never serialised or listed). */
+const GLOBAL_ID = Symbol('linq.globalId');
+type Memo = { [GLOBAL_ID]?: string };
+
+/**
+ * The `id` option of a node type whose key is computed synchronously from the object.
+ * `memo`: the global id is kept on the object after its first read, for types whose one object
+ * is read many times in a request (a listed chat, below each of its messages). The objects are
+ * the request's own (mapped from its upstream answers), and a gateway speaks one dialect.
+ */
+export function syncNodeId<P extends object>(
   typename: string,
   key: (parent: P, context: GatewayContext) => string,
+  options: { memo?: boolean } = {},
 ) {
   const encode = (parent: P, context: GatewayContext) =>
     encodeNodeId(context.dialect, typename, key(parent, context));
+  const memoised = (parent: P & Memo, context: GatewayContext) =>
+    (parent[GLOBAL_ID] ??= encode(parent, context));
   return {
     resolve: (parent: P, _args: object, context: GatewayContext) => key(parent, context),
-    extensions: { [EXTENSION]: encode },
+    extensions: { [EXTENSION]: options.memo ? memoised : encode },
   };
 }
 

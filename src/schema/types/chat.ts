@@ -8,12 +8,13 @@ import { ServiceEnum } from './enums.js';
 import { decodeNodeId } from '../relay/global-id.js';
 import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
-import { rememberListedChat } from '../loading/listed-chats.js';
+import { rememberListedChat } from '../loading/listed.js';
 import { prefetchMessages } from './messages-list.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
 export const ChatRef = builder.loadableNodeRef('Chat', {
-  id: syncNodeId('Chat', (chat: Chat) => chat.id),
+  // Memoised: a listed chat's id is read again below each of its messages (Message.chat).
+  id: syncNodeId('Chat', (chat: Chat) => chat.id, { memo: true }),
   load: (ids: string[], ctx: GatewayContext) => loadEach(ids, (id) => ctx.linq.getChat(id)),
   // No `cacheResolved`: chat lists prime the loader themselves, and Query.chat may resolve a
   // chat known only by its id (chatKnownById), which must never stand in for the loaded chat.

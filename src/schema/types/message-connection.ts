@@ -1,14 +1,15 @@
 /**
  * Chat.messages: the chat's messages as a connection, with the ordering and time filters the
- * dialect supports. Listed messages prime the Message loader as `nodes` or `edges.node` hand
- * them out (MessageRef's `cacheResolved`): message(id:), node(id:), Reaction.message and
- * replyTo of a listed message cost no further calls.
+ * dialect supports. Listed messages are remembered with their page (loading/listed.ts):
+ * message(id:), node(id:), Reaction.message and replyTo of a listed message cost no further
+ * calls.
  */
 import { builder } from '../builder.js';
 import { ChatRef } from './chat.js';
 import { resolveUpstreamConnection } from '../relay/connection.js';
 import { MessageRef } from './message.js';
 import { messagesList } from './messages-list.js';
+import { rememberListedMessages } from '../loading/listed.js';
 
 export const MessageOrderEnum = builder.enumType('MessageOrder', {
   description: 'Order of a chat’s messages.',
@@ -41,7 +42,10 @@ builder.objectField(ChatRef, 'messages', (t) =>
         }),
       },
       resolve: (chat, args, ctx) =>
-        resolveUpstreamConnection(ctx, args, messagesList(ctx, chat.id, args)),
+        resolveUpstreamConnection(ctx, args, {
+          ...messagesList(ctx, chat.id, args),
+          listed: (messages) => rememberListedMessages(ctx, messages),
+        }),
     },
     { name: 'MessageConnection', description: 'A page of messages.' },
     { name: 'MessageEdge', description: 'A message and its cursor.' },

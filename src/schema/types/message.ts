@@ -1,4 +1,4 @@
-/** Message: one message of a chat. Loaded per id, primed from message lists. */
+/** Message: one message of a chat. Loaded per id; listed messages are found in their pages. */
 import type { GatewayContext } from '../../context.js';
 import type { Message } from '../../upstream/model.js';
 import { builder } from '../builder.js';
@@ -9,7 +9,7 @@ import { decodeNodeId } from '../relay/global-id.js';
 import { HandleRef, type HandleSource } from './handle.js';
 import { messageKey, parseMessageKey } from '../loading/keys.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
-import { listedChat } from '../loading/listed-chats.js';
+import { listedChat, listedMessage } from '../loading/listed.js';
 import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
@@ -17,6 +17,8 @@ import { ReactionRef, type ReactionSource } from './reaction.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
 async function loadMessage(ctx: GatewayContext, key: string): Promise<Message> {
+  const listed = listedMessage(ctx, key);
+  if (listed) return listed;
   const ref = parseMessageKey(ctx.dialect, key);
   if (!ref) throw notFoundError('Message not found');
   const message = await ctx.linq.getMessage(ref);
@@ -39,7 +41,8 @@ function reactionsOf(m: Message): ReactionSource[] {
 export const MessageRef = builder.loadableNodeRef('Message', {
   id: syncNodeId('Message', (message: Message) => messageKey(message)),
   load: (keys: string[], ctx: GatewayContext) => loadEach(keys, (k) => loadMessage(ctx, k)),
-  cacheResolved: (message: Message) => messageKey(message),
+  // No `cacheResolved`: listed messages are found by the batch function in their pages
+  // (loading/listed.ts) rather than primed one by one.
   loaderOptions: LOADER_OPTIONS,
 });
 
