@@ -19,6 +19,7 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './limits/upload-limits
 import type { ChatEventBus } from './realtime/pubsub/index.js';
 import type { RequestTracing } from './telemetry/types.js';
 import type {
+  AbortSource,
   BoundLinq,
   Dialect,
   DialectCapabilities,
@@ -59,7 +60,7 @@ export interface ContextInput {
   /** The authenticated caller (auth/use-auth.ts); its upstreamToken is used upstream. */
   caller: Caller;
   requestId: string;
-  signal?: AbortSignal;
+  signal?: AbortSource | undefined;
   logger?: Logger | null;
   /** Upstream calls in flight at once. @default MAX_UPSTREAM_CONCURRENCY (upstream/model.ts) */
   concurrency?: number;

@@ -54,7 +54,7 @@ import { schema } from './schema/index.js';
 import type { Tracing } from './telemetry/types.js';
 import { withSandboxMutations } from './schema/mutations/sandbox.js';
 import type { Sandbox } from './sandbox/index.js';
-import type { LinqApi } from './upstream/model.js';
+import type { AbortSource, LinqApi } from './upstream/model.js';
 
 export interface GatewayOptions {
   /** The adapter (createLinqClient from src/upstream/index.js). */
@@ -158,7 +158,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     caller: Caller,
     request: {
       requestId: string;
-      signal?: AbortSignal | undefined;
+      signal?: AbortSource | undefined;
       traceparent?: string | undefined;
     },
   ) =>
@@ -170,11 +170,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       requestId: request.requestId,
       signal: request.signal,
       uploadLimits,
-      ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
-      ...(options.maxUpstreamCalls === undefined
-        ? {}
-        : { maxUpstreamCalls: options.maxUpstreamCalls }),
-      ...(options.writeTimeoutMs ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
+      // Absent, undefined and 0 mean the same to the context (no spreads: one object per request).
+      readTimeoutMs: options.readTimeoutMs,
+      maxUpstreamCalls: options.maxUpstreamCalls,
+      writeTimeoutMs: options.writeTimeoutMs,
       // The process logger: a pino child per request cost its bindings' redaction every time.
       logger: logger ?? null,
       bus,

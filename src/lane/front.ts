@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import type { Lane, LaneAnswer, LaneRequest } from './lane.js';
+import type { AbortSource } from '../upstream/model.js';
 import { regularMediaType } from './negotiate.js';
 
 export interface FrontOptions {
@@ -69,17 +70,54 @@ export function laneListener(lane: Lane, yoga: YogaLike, o: FrontOptions): Reque
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => {
       const body = chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();
-      const controller = new AbortController();
+      const gone = new ClientGone();
       res.once('close', () => {
-        if (!res.writableFinished) controller.abort();
+        if (!res.writableFinished) gone.abort();
       });
-      const request: LaneRequest = { header, body, signal: controller.signal };
+      const request: LaneRequest = { header, body, signal: gone };
       lane.serve(request).then(
-        (answer) => (answer ? send(res, answer) : toYoga(yoga, req, res, body, controller.signal)),
+        (answer) => (answer ? send(res, answer) : toYoga(yoga, req, res, body, gone.toSignal())),
         (error: unknown) => res.destroy(error as Error),
       );
     });
   };
+}
+
+/**
+ * Aborts a served request's upstream calls when its client goes away. Not an AbortController:
+ * one per request cost ≈ 3 µs on Node 20, and few requests are ever aborted; a request handed
+ * back to Yoga gets a real AbortSignal following this one.
+ */
+class ClientGone implements AbortSource {
+  aborted = false;
+  reason: unknown = undefined;
+  #listeners: (() => void)[] = [];
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (this.aborted) return;
+    this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const i = this.#listeners.indexOf(listener);
+    if (i >= 0) this.#listeners.splice(i, 1);
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = new DOMException('This operation was aborted', 'AbortError'); // as AbortController's
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  toSignal(): AbortSignal {
+    const controller = new AbortController();
+    if (this.aborted) controller.abort(this.reason);
+    else this.addEventListener('abort', () => controller.abort(this.reason));
+    return controller.signal;
+  }
 }
 
 function send(res: ServerResponse, answer: LaneAnswer): void {

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Authenticator, CredentialSource } from '../auth/authenticate.js';
 import type { Caller } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
+import type { AbortSource } from '../upstream/model.js';
 import { runOperationChecks, type OperationCheck } from '../plugins/operation-guard.js';
 import { withErrorCodes } from '../plugins/use-error-codes.js';
 import { releaseRequest } from '../plugins/use-request-release.js';
@@ -33,7 +34,7 @@ export interface LaneRequest {
   /** The body, read whole (the front end checked its content-type and length). */
   readonly body: string;
   /** Aborted when the client goes away. */
-  readonly signal?: AbortSignal | undefined;
+  readonly signal?: AbortSource | undefined;
 }
 
 export interface LaneAnswer {

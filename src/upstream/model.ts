@@ -283,11 +283,23 @@ export interface ReactResult {
 // ---------------------------------------------------------------------------------------------
 // Per-call options and the per-request binding
 
+/**
+ * What the adapter needs of a caller's abort signal: an AbortSignal is one, and so is the lane's
+ * lighter one for a client going away (lane/front.ts), which spares every request an
+ * AbortController (≈ 3 µs each on Node 20).
+ */
+export interface AbortSource {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface RequestOptions {
   /** The caller's Linq token; falls back to the configured service token. */
   token?: string | null;
   /** Aborts the upstream request (e.g. the incoming GraphQL request was aborted). */
-  signal?: AbortSignal;
+  signal?: AbortSource;
   /** Propagated as `x-request-id`. */
   requestId?: string;
   /** W3C trace context, propagated as is. */
@@ -309,7 +321,7 @@ export interface RequestBinding {
   token?: string | null;
   requestId?: string;
   /** Aborts every call of the binding (e.g. the incoming request was aborted). */
-  signal?: AbortSignal;
+  signal?: AbortSource;
   /** W3C trace context; `setTraceparent` changes it for the calls made from then on. */
   traceparent?: string;
   /** Deadline of each read, retries included, in ms; none when absent. */

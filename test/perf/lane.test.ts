@@ -14,6 +14,7 @@ import { createOperations } from '../../src/plugins/use-operations.js';
 import { captureLogs } from '../helpers/logs.js';
 import { chatGlobalId } from '../helpers/ids.js';
 import { startRig, type GatewayYoga, type Rig } from '../helpers/rig.js';
+import { ROUTES } from '../schema/budgets.js';
 
 const URL_ = 'http://gateway/graphql';
 // A getter: Yoga's fetch adds a content-length to a headers object it is given.
@@ -433,6 +434,37 @@ describe('over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(lane.counts).toEqual({ served: before.served + 1, handedBack: before.handedBack });
+  });
+
+  it('aborts the upstream call of a served request whose client goes away', async () => {
+    const lane = laneOf(served.yoga);
+    const before = { ...lane.counts };
+    const route = ROUTES.v2.listMessages;
+    served.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 5_000 } });
+    try {
+      const target = new URL(served.url);
+      const body = JSON.stringify({ query: PAGE, variables: { id: chatId(), n: 2 } });
+      const socket = connect(Number(target.port), target.hostname, () => {
+        socket.write(
+          `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\n` +
+            'Content-Type: application/json\r\n' +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      });
+      socket.on('error', () => {});
+      // Once the call has reached the (slow) upstream, the client leaves.
+      const calls = served.sandbox.controls.count(route);
+      while (served.sandbox.controls.count(route) === calls) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const aborted = served.sandbox.controls.waitForRequest(route, (r) => r.aborted);
+      socket.destroy();
+      expect((await aborted).aborted).toBe(true);
+      // Read by the lane, not handed back to Yoga.
+      expect(lane.counts.handedBack).toBe(before.handedBack);
+    } finally {
+      served.sandbox.controls.clearFaults();
+    }
   });
 
   it('leaves a body in another charset to Yoga', async () => {

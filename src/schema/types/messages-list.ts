@@ -2,7 +2,15 @@
  * The list behind Chat.messages, shared by its resolver and by Query.chat's lookahead, which
  * starts the read while the chat itself loads.
  */
-import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import {
+  getArgumentValues,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  type ValueNode,
+} from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import type { MessageListFilter, PageQuery } from '../../upstream/model.js';
 import { toPageQuery, type ConnectionArgs } from '../relay/connection.js';
@@ -27,6 +35,34 @@ export function messagesList(ctx: GatewayContext, chatId: string, args: Messages
     scope: `messages:${chatId}:${JSON.stringify(filter)}`,
     fetch: (query: PageQuery) => ctx.linq.listMessages({ chatId, ...query, ...filter }),
   };
+}
+
+/**
+ * The arguments of a `messages` field node. Those written without variables are the same for
+ * every request of the document: coerced once and kept with the node (documents are parsed
+ * once and cached, so the key is long-lived).
+ */
+const constantArgs = new WeakMap<FieldNode, Readonly<MessagesArgs>>();
+
+function argumentsOf(
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  info: GraphQLResolveInfo,
+): Readonly<MessagesArgs> {
+  const known = constantArgs.get(node);
+  if (known) return known;
+  const args = getArgumentValues(definition, node, info.variableValues) as MessagesArgs;
+  if (!(node.arguments ?? []).some((a) => hasVariable(a.value))) {
+    constantArgs.set(node, Object.freeze(args));
+  }
+  return args;
+}
+
+function hasVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(hasVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => hasVariable(f.value));
+  return false;
 }
 
 /**
@@ -58,7 +94,7 @@ export function prefetchMessages(
       continue;
     }
     try {
-      const args = getArgumentValues(definition, node, info.variableValues) as MessagesArgs;
+      const args = argumentsOf(definition, node, info);
       const list = messagesList(ctx, chatId, args);
       const read = list.fetch(toPageQuery(ctx, args, list.scope));
       read.catch(() => {});

@@ -15,6 +15,7 @@
  * MaxListenersExceededWarning at 11 calls).
  */
 import { EventEmitter } from 'node:events';
+import type { AbortSource } from '../model.js';
 
 /** A call's abort signal, in the EventEmitter form undici accepts: emits `abort` once. */
 export class CallSignal extends EventEmitter {
@@ -44,7 +45,7 @@ const NOTHING_TO_DO = (): void => {};
  * (measured: bench/results/optimisations.md, round 5), so every request's set would be promoted.
  */
 const DEPENDENTS = Symbol('linq.dependents');
-type Followed = AbortSignal & { [DEPENDENTS]?: Set<CallSignal> };
+type Followed = AbortSource & { [DEPENDENTS]?: Set<CallSignal> };
 
 function follow(parent: Followed): Set<CallSignal> {
   let set = parent[DEPENDENTS];
@@ -73,7 +74,7 @@ function expire(signal: CallSignal): void {
  * @param ms time left before the deadline; null for none
  */
 export function operationSignal(
-  parent: AbortSignal | undefined,
+  parent: AbortSource | undefined,
   ms: number | null,
 ): OperationSignal {
   if (!parent && ms === null) return { signal: undefined, done: NOTHING_TO_DO };

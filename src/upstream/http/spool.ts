@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { badInput } from '../errors.js';
-import type { UploadSource } from '../model.js';
+import type { AbortSource, UploadSource } from '../model.js';
 
 export interface Spooled {
   /** The same file, with its measured size, read from the spool file. */
@@ -24,11 +24,21 @@ export interface Spooled {
 /** Directory name prefix of spool files (tests look for leftovers by it). */
 export const SPOOL_PREFIX = 'linq-gateway-upload-';
 
+/** An AbortSignal for `source` (the pipeline takes no other kind): itself, or one following it. */
+function abortSignalOf(source: AbortSource): AbortSignal {
+  if (source instanceof AbortSignal) return source;
+  const controller = new AbortController();
+  if (source.aborted) controller.abort(source.reason);
+  else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  return controller.signal;
+}
+
 export async function spoolUpload(
   file: UploadSource,
   maxBytes: number,
-  signal?: AbortSignal,
+  source?: AbortSource,
 ): Promise<Spooled> {
+  const signal = source && abortSignalOf(source);
   // The source may fail while the directory is made: keep that from being unhandled (the
   // pipeline below still sees the destroyed stream and rejects).
   const early = () => {};
