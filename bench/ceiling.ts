@@ -130,20 +130,21 @@ const V2_PLAN: DialectPlan = {
 /** The upstream paths of each dialect (also the direct calls the bench measures). */
 export const PLANS: Record<Dialect, DialectPlan> = { v2: V2_PLAN, v3: V3_PLAN };
 
-export function createCeiling(options: {
+/**
+ * Reads a JSON path from the upstream with a caller's Authorization header, sent in the header
+ * its dialect names the token in (as the gateway sends it). Also used by jit-floor.ts.
+ */
+export function upstreamReader(options: {
   upstream: string;
-  dialect?: Dialect;
+  dialect: Dialect;
   connections?: number;
 }) {
-  const dialect = options.dialect ?? 'v3';
-  const plan = PLANS[dialect];
   const pool = new Pool(options.upstream, {
     connections: options.connections ?? 64,
     keepAliveTimeout: 30_000,
   });
-  // The caller's token, in the header its dialect names it in (as the gateway sends it).
   const tokenHeader =
-    dialect === 'v2'
+    options.dialect === 'v2'
       ? (authorization: string) => ({
           'x-linq-integration-token': authorization.replace(/^Bearer\s+/i, ''),
         })
@@ -157,8 +158,22 @@ export function createCeiling(options: {
     }
     return res.body.json();
   };
-  const keyOf = (id: string) =>
-    Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
+  return { get, close: () => pool.close() };
+}
+
+/** The key of a global id (base64url of "lq1:dialect:Type:key"). */
+export const keyOf = (id: string) =>
+  Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
+
+export function createCeiling(options: {
+  upstream: string;
+  dialect?: Dialect;
+  connections?: number;
+}) {
+  const dialect = options.dialect ?? 'v3';
+  const plan = PLANS[dialect];
+  const reader = upstreamReader({ ...options, dialect });
+  const get = reader.get;
 
   // Scenario 1 selects the chat's id and its messages: the list call alone proves the chat.
   const s1 = async (id: string, auth: string) => {
@@ -229,7 +244,7 @@ export function createCeiling(options: {
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.close();
+      await reader.close();
     },
   };
 }

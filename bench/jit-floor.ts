@@ -15,8 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, parse } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { Pool } from 'undici';
-import { gid, PLANS, type Dialect } from './ceiling.js';
+import { gid, keyOf, PLANS, upstreamReader, type Dialect } from './ceiling.js';
 
 const SDL = /* GraphQL */ `
   type Query {
@@ -58,30 +57,12 @@ interface Ctx {
 
 const dialect: Dialect = process.env.DIALECT === 'v2' ? 'v2' : 'v3';
 const plan = PLANS[dialect];
-const pool = new Pool(process.env.UPSTREAM ?? 'http://127.0.0.1:4010', {
+const reader = upstreamReader({
+  upstream: process.env.UPSTREAM ?? 'http://127.0.0.1:4010',
+  dialect,
   connections: Number(process.env.CONNECTIONS ?? 64),
-  keepAliveTimeout: 30_000,
 });
-const tokenHeader =
-  dialect === 'v2'
-    ? (auth: string) => ({ 'x-linq-integration-token': auth.replace(/^Bearer\s+/i, '') })
-    : (auth: string) => ({ authorization: auth });
-
-async function get(path: string, auth: string): Promise<unknown> {
-  const res = await pool.request({
-    method: 'GET',
-    path,
-    headers: { ...tokenHeader(auth), accept: 'application/json' },
-  });
-  if (res.statusCode !== 200) {
-    await res.body.dump();
-    throw new Error(`upstream ${res.statusCode}`);
-  }
-  return res.body.json();
-}
-
-const keyOf = (id: string) =>
-  Buffer.from(id, 'base64url').toString('utf8').split(':').slice(3).join(':');
+const get = reader.get;
 
 interface ChatOut {
   id: string;
@@ -177,5 +158,5 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 });
 process.once('SIGTERM', () => {
   server.close();
-  void pool.close().then(() => process.exit(0));
+  void reader.close().then(() => process.exit(0));
 });
