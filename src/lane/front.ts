@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
 import type { Lane, LaneAnswer, LaneRequest } from './lane.js';
+import { abortSignalOf } from '../upstream/http/deadline.js';
 import type { AbortSource } from '../upstream/model.js';
 import { regularMediaType } from './negotiate.js';
 
@@ -76,7 +77,8 @@ export function laneListener(lane: Lane, yoga: YogaLike, o: FrontOptions): Reque
       });
       const request: LaneRequest = { header, body, signal: gone };
       lane.serve(request).then(
-        (answer) => (answer ? send(res, answer) : toYoga(yoga, req, res, body, gone.toSignal())),
+        (answer) =>
+          answer ? send(res, answer) : toYoga(yoga, req, res, body, abortSignalOf(gone)),
         (error: unknown) => res.destroy(error as Error),
       );
     });
@@ -98,11 +100,6 @@ class ClientGone implements AbortSource {
     this.#listeners.push(listener);
   }
 
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    const i = this.#listeners.indexOf(listener);
-    if (i >= 0) this.#listeners.splice(i, 1);
-  }
-
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
@@ -110,13 +107,6 @@ class ClientGone implements AbortSource {
     const listeners = this.#listeners;
     this.#listeners = [];
     for (const listener of listeners) listener();
-  }
-
-  toSignal(): AbortSignal {
-    const controller = new AbortController();
-    if (this.aborted) controller.abort(this.reason);
-    else this.addEventListener('abort', () => controller.abort(this.reason));
-    return controller.signal;
   }
 }
 

@@ -61,8 +61,8 @@ function plainJson(text: string): boolean {
 
 /**
  * JSON [chatId, id]. Built by hand when neither id needs escaping (upstream ids never do): a
- * third of JSON.stringify's cost, and it runs twice per message listed (the loader prime of
- * `cacheResolved`, the global id).
+ * third of JSON.stringify's cost, and it runs for every listed message's global id (and again
+ * when a page of listed messages is indexed for a load: loading/listed.ts).
  */
 export const messageKey = (m: MessageKey): string =>
   plainJson(m.chatId) && plainJson(m.id)

@@ -10,6 +10,7 @@ import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
 import { rememberListedChat } from '../loading/listed.js';
 import { prefetchMessages } from './messages-list.js';
+import { nullableDateTime } from './scalars.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
 export const ChatRef = builder.loadableNodeRef('Chat', {
@@ -49,16 +50,8 @@ ChatRef.implement({
       nullable: true,
       description: 'Number of messages in the chat. Reported by the v2 API only (null on v3).',
     }),
-    createdAt: t.expose('createdAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When the chat was created (v3 only).',
-    }),
-    updatedAt: t.expose('updatedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When the chat last changed (v3 only).',
-    }),
+    createdAt: t.expose('createdAt', nullableDateTime('When the chat was created (v3 only).')),
+    updatedAt: t.expose('updatedAt', nullableDateTime('When the chat last changed (v3 only).')),
   }),
 });
 

@@ -13,6 +13,7 @@ import { listedChat, listedMessage } from '../loading/listed.js';
 import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
+import { nullableDateTime as dateTime } from './scalars.js';
 import { ReactionRef, type ReactionSource } from './reaction.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
 
@@ -51,14 +52,6 @@ function sender(m: Message): HandleSource | null {
   if (address === null) return null;
   return { handle: m.sender, address, chatId: m.chatId, handleId: m.senderHandleId };
 }
-
-/**
- * A nullable DateTime field for `t.expose`. Fields that return the property of their own name are
- * exposed rather than resolved: with no resolver, graphql-jit reads the property inline (no call
- * and no resolve info per item of a page).
- */
-const dateTime = (description: string) =>
-  ({ type: 'DateTime', nullable: true, description }) as const;
 
 MessageRef.implement({
   description: 'A message in a chat.',

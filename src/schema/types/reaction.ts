@@ -16,6 +16,7 @@ import { messageKey, parseReactionKey, reactionKey, type ReactionKey } from '../
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
 import { MessageRef } from './message.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
+import { nullableDateTime as dateTime } from './scalars.js';
 
 /** A reaction as the schema sees it: always with the chat it lives in. */
 export type ReactionSource = Reaction & { chatId: string };
@@ -75,9 +76,6 @@ function reactor(r: ReactionSource): HandleSource | null {
   if (r.senderAddress === null) return null;
   return { handle: null, address: r.senderAddress, chatId: r.chatId, handleId: null };
 }
-
-const dateTime = (description: string) =>
-  ({ type: 'DateTime', nullable: true, description }) as const;
 
 ReactionRef.implement({
   description: 'A reaction to a message.',

@@ -113,3 +113,11 @@ builder.addScalarType('Upload', GraphQLUpload);
 export function isoString(value: Date | null | undefined): string | undefined {
   return value ? value.toISOString() : undefined;
 }
+
+/**
+ * The options of a nullable DateTime field for `t.expose`. Fields that return the property of
+ * their own name are exposed rather than resolved: with no resolver, graphql-jit reads the
+ * property inline (no call and no resolve info per item of a page).
+ */
+export const nullableDateTime = (description: string) =>
+  ({ type: 'DateTime', nullable: true, description }) as const;

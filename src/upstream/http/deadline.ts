@@ -65,6 +65,15 @@ function follow(parent: Followed): Set<CallSignal> {
   return set;
 }
 
+/** An AbortSignal for `source`, for APIs that take no other kind: itself, or one following it. */
+export function abortSignalOf(source: AbortSource): AbortSignal {
+  if (source instanceof AbortSignal) return source;
+  const controller = new AbortController();
+  if (source.aborted) controller.abort(source.reason);
+  else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  return controller.signal;
+}
+
 function expire(signal: CallSignal): void {
   signal.abort(new DOMException('The operation timed out.', 'TimeoutError'));
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { badInput } from '../errors.js';
+import { abortSignalOf } from './deadline.js';
 import type { AbortSource, UploadSource } from '../model.js';
 
 export interface Spooled {
@@ -24,20 +25,12 @@ export interface Spooled {
 /** Directory name prefix of spool files (tests look for leftovers by it). */
 export const SPOOL_PREFIX = 'linq-gateway-upload-';
 
-/** An AbortSignal for `source` (the pipeline takes no other kind): itself, or one following it. */
-function abortSignalOf(source: AbortSource): AbortSignal {
-  if (source instanceof AbortSignal) return source;
-  const controller = new AbortController();
-  if (source.aborted) controller.abort(source.reason);
-  else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
-  return controller.signal;
-}
-
 export async function spoolUpload(
   file: UploadSource,
   maxBytes: number,
   source?: AbortSource,
 ): Promise<Spooled> {
+  // The pipeline takes no other kind of signal.
   const signal = source && abortSignalOf(source);
   // The source may fail while the directory is made: keep that from being unhandled (the
   // pipeline below still sees the destroyed stream and rejects).
