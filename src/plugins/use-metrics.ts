@@ -10,10 +10,13 @@
  *   + prom-client's default process metrics (CPU, memory, event loop lag, GC)
  *
  * Operation names come from clients, so they are capped: at most MAX_OPERATION_NAMES distinct
- * names get their own series, the rest are counted as `other`.
+ * names get their own series, the rest are counted as `other`. The series updated on every
+ * request are metric-series.ts's (prom-client re-hashes labels on every update); the error
+ * counter, updated per error, is prom-client's.
  */
 import type { Plugin } from 'graphql-yoga';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { SeriesCounter, SeriesHistogram } from './metric-series.js';
 import type { UpstreamRequestEvent } from '../upstream/index.js';
 import type { RequestSummary } from './use-request-summary.js';
 
@@ -32,13 +35,13 @@ export function createGatewayMetrics(options: { defaultMetrics?: boolean } = {})
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const requests = new Counter({
+  const requests = new SeriesCounter({
     name: 'graphql_requests_total',
     help: 'GraphQL requests by operation, type and outcome (error when any error was returned).',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers,
   });
-  const duration = new Histogram({
+  const duration = new SeriesHistogram({
     name: 'graphql_request_duration_seconds',
     help: 'GraphQL request duration, from parameters parsed to response ready.',
     labelNames: ['operation', 'type'] as const,
@@ -51,13 +54,13 @@ export function createGatewayMetrics(options: { defaultMetrics?: boolean } = {})
     labelNames: ['operation', 'code'] as const,
     registers,
   });
-  const upstream = new Counter({
+  const upstream = new SeriesCounter({
     name: 'linq_upstream_requests_total',
     help: 'HTTP requests to the Linq API (each retry counts), by route and status.',
     labelNames: ['method', 'route', 'status'] as const,
     registers,
   });
-  const upstreamDuration = new Histogram({
+  const upstreamDuration = new SeriesHistogram({
     name: 'linq_upstream_request_duration_seconds',
     help: 'Duration of HTTP requests to the Linq API, by route.',
     labelNames: ['method', 'route'] as const,
@@ -76,33 +79,20 @@ export function createGatewayMetrics(options: { defaultMetrics?: boolean } = {})
   };
   const code = (c: string) => (/^[A-Z][A-Z0-9_]{0,63}$/.test(c) ? c : 'UNKNOWN');
 
-  // prom-client hashes a label object on every call; the label sets here are few and bounded
-  // (capped operation names, the adapter's routes), so their children are looked up once.
-  const requestSeries = children((operation: string, type: string, outcome: string) => ({
-    count: requests.labels(operation, type, outcome),
-    duration: duration.labels(operation, type),
-  }));
-  const upstreamSeries = children((method: string, route: string, status: string) => ({
-    count: upstream.labels(method, route, status),
-    duration: upstreamDuration.labels(method, route),
-  }));
-
   return {
     registry,
     recordRequest(s) {
       const operation = operationLabel(s.operationName);
       const type = s.operationType ?? 'none';
       const failed = s.errorCodes.length > 0 || s.httpStatus >= 400;
-      const series = requestSeries(operation, type, failed ? 'error' : 'ok');
-      series.count.inc();
-      series.duration.observe(s.durationMs / 1000);
+      requests.series(operation, type, failed ? 'error' : 'ok').inc();
+      duration.series(operation, type).observe(s.durationMs / 1000);
       for (const c of s.errorCodes) errors.inc({ operation, code: code(c) });
     },
     observeUpstream(e) {
       const status = e.status === null ? 'error' : String(e.status);
-      const series = upstreamSeries(e.method, e.route, status);
-      series.count.inc();
-      series.duration.observe(e.durationMs / 1000);
+      upstream.series(e.method, e.route, status).inc();
+      upstreamDuration.series(e.method, e.route).observe(e.durationMs / 1000);
     },
   };
 }
@@ -127,19 +117,5 @@ export function useMetricsEndpoint(options: MetricsPluginOptions): Plugin {
       const headers = { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' };
       endResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },
-  };
-}
-
-/** Memoises `make` by its three label values. */
-function children<T>(make: (a: string, b: string, c: string) => T) {
-  const cache = new Map<string, T>();
-  return (a: string, b: string, c: string): T => {
-    const key = `${a}\u0000${b}\u0000${c}`;
-    let hit = cache.get(key);
-    if (hit === undefined) {
-      hit = make(a, b, c);
-      cache.set(key, hit);
-    }
-    return hit;
   };
 }

@@ -17,6 +17,7 @@ import type { GatewayContext } from '../context.js';
 import { decodeNodeId, encodeNodeId } from './relay/global-id.js';
 import { relayDescriptions } from './relay/descriptions.js';
 import SyncNodeIdPlugin from './relay/sync-node-id.js';
+import ObjectsOnlyPlugin from './loading/objects-only.js';
 
 export interface GatewaySchemaTypes {
   Context: GatewayContext;
@@ -40,6 +41,8 @@ export const builder = new SchemaBuilder<GatewaySchemaTypes>({
     ErrorsPlugin,
     RelayPlugin,
     SyncNodeIdPlugin,
+    // Right outside the dataloader plugin: fields marked OBJECTS_ONLY skip its wrapper.
+    ObjectsOnlyPlugin,
     DataloaderPlugin,
     DirectivesPlugin,
     FederationPlugin,

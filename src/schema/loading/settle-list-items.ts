@@ -6,7 +6,8 @@
  * putting it at the item's index, so `nodes(ids: [X, X, A])` with X failing answered four
  * entries, misplaced. Both executors agree on an item that *is* an Error (a located error at
  * that index, the entry null): so each list of item promises is settled first, and a rejected
- * item becomes its error value. Nothing changes for lists of plain values.
+ * item becomes its error value. Nothing changes for lists of plain values. Fields marked
+ * OBJECTS_ONLY (objects-only.ts) are left alone: their items are never promises.
  */
 import {
   getNullableType,
@@ -15,6 +16,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import { isObjectsOnly } from './objects-only.js';
 
 const isPromise = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -44,6 +46,7 @@ export function settleListItems(schema: GraphQLSchema): GraphQLSchema {
     if (type === schema.getSubscriptionType()) continue;
     for (const field of Object.values(type.getFields())) {
       if (!isListType(getNullableType(field.type)) || !field.resolve) continue;
+      if (isObjectsOnly(field.extensions)) continue;
       field.resolve = settling(field.resolve);
     }
   }

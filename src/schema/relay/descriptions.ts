@@ -1,5 +1,6 @@
-/** Descriptions of the Relay plumbing (Node, PageInfo, edges, paging arguments). */
+/** Descriptions and field options of the Relay plumbing (Node, PageInfo, edges, paging args). */
 import { MAX_PAGE_SIZE } from '../../upstream/pagination/index.js';
+import { OBJECTS_ONLY } from '../loading/objects-only.js';
 
 export const relayDescriptions = {
   nodeTypeOptions: {
@@ -14,10 +15,13 @@ export const relayDescriptions = {
   startCursorFieldOptions: { description: 'Cursor of the first item; null on an empty page.' },
   endCursorFieldOptions: { description: 'Cursor of the last item; null on an empty page.' },
   cursorFieldOptions: { description: 'Opaque cursor of this item, for after/before.' },
-  nodeFieldOptions: { nullable: false, description: 'The item.' },
+  nodeFieldOptions: { nullable: false, description: 'The item.', extensions: OBJECTS_ONLY },
   edgesFieldOptions: { nullable: false, description: 'The items with their cursors.' },
   pageInfoFieldOptions: { description: 'Paging information for this page.' },
-  nodesOnConnection: { description: 'The items (the same as edges.node).' },
+  nodesOnConnection: {
+    description: 'The items (the same as edges.node).',
+    extensions: OBJECTS_ONLY,
+  },
   firstArgOptions: { description: `Items after \`after\`: 1 to ${MAX_PAGE_SIZE}.` },
   afterArgOptions: { description: 'A cursor from this list: return items after it.' },
   lastArgOptions: {

@@ -10,6 +10,7 @@ import { HandleRef, type HandleSource } from './handle.js';
 import { messageKey, parseMessageKey } from '../loading/keys.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
 import { listedChat, listedMessage } from '../loading/listed.js';
+import { OBJECTS_ONLY } from '../loading/objects-only.js';
 import { AttachmentRef, MessagePartUnion } from './message-part.js';
 import { MessageEffectRef, MessageStatusEnum } from './message-status.js';
 import { isOwnAddress } from './own-numbers.js';
@@ -128,6 +129,7 @@ MessageRef.implement({
     reactions: t.field({
       type: [ReactionRef],
       description: 'Reactions on any part of the message.',
+      extensions: OBJECTS_ONLY,
       resolve: reactionsOf,
     }),
   }),
