@@ -34,7 +34,9 @@ abstract class SeriesMetric<S, L extends string> {
   readonly aggregator = 'sum';
   abstract readonly type: 'counter' | 'histogram';
   readonly #labelNames: readonly L[];
-  readonly #series = new Map<string, { labels: Record<string, string>; series: S }>();
+  /** The series by their first label value, then the next, …: no key string per update. */
+  #index = new Map<string, unknown>();
+  #entries: { labels: Record<string, string>; series: S }[] = [];
 
   constructor(options: Options<L>) {
     if (!METRIC_NAME.test(options.name)) throw new Error(`Invalid metric name ${options.name}`);
@@ -57,16 +59,29 @@ abstract class SeriesMetric<S, L extends string> {
    * for each update rather than keeping it: a registry reset drops every series.
    */
   series(...values: string[]): S {
-    const key = values.join('\u0000');
-    let entry = this.#series.get(key);
-    if (entry === undefined) {
-      if (values.length !== this.#labelNames.length) {
-        throw new Error(`${this.name}: expected ${this.#labelNames.length} label values`);
+    const labelNames = this.#labelNames;
+    if (values.length !== labelNames.length) {
+      throw new Error(`${this.name}: expected ${labelNames.length} label values`);
+    }
+    let node = this.#index;
+    const last = values.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(values[i]!) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        node.set(values[i]!, next);
       }
+      node = next;
+    }
+    const key = values[last] ?? '';
+    let entry = node.get(key) as { series: S } | undefined;
+    if (entry === undefined) {
       const labels: Record<string, string> = {};
-      this.#labelNames.forEach((name, i) => (labels[name] = values[i]!));
-      entry = { labels, series: this.create() };
-      this.#series.set(key, entry);
+      labelNames.forEach((name, i) => (labels[name] = values[i]!));
+      const made = { labels, series: this.create() };
+      node.set(key, made);
+      this.#entries.push(made);
+      entry = made;
     }
     return entry.series;
   }
@@ -79,7 +94,7 @@ abstract class SeriesMetric<S, L extends string> {
     values: MetricValue[];
   }> {
     const values: MetricValue[] = [];
-    for (const { labels, series } of this.#series.values()) {
+    for (const { labels, series } of this.#entries) {
       values.push(...this.valuesOf(labels, series));
     }
     const { name, help, type, aggregator } = this;
@@ -88,7 +103,8 @@ abstract class SeriesMetric<S, L extends string> {
 
   /** As prom-client's: every series goes (a later update starts a new one at zero). */
   reset(): void {
-    this.#series.clear();
+    this.#index = new Map();
+    this.#entries = [];
   }
 }
 

@@ -6,7 +6,8 @@
  * (queries, mutations, subscription events, graphql-ws, both executors, list entries):
  *
  *   LinqError.code (NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, CONFLICT,
- *   RATE_LIMITED, UPSTREAM_UNAVAILABLE, BAD_UPSTREAM_RESPONSE, UNSUPPORTED_BY_DIALECT)
+ *   RATE_LIMITED, UPSTREAM_UNAVAILABLE, BAD_UPSTREAM_RESPONSE, UNSUPPORTED_BY_DIALECT,
+ *   REQUEST_ABORTED)
  *
  * v3 errors also carry `traceId` (Linq's X-Trace-ID); rate limits carry `retryAfter` seconds;
  * validation errors their `fieldErrors`. Anything that is neither a LinqError nor a GraphQLError
@@ -26,7 +27,7 @@
 import { GraphQLError } from 'graphql';
 import { maskError, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { BAD_UPSTREAM_VALUE } from '../schema/types/scalars.js';
-import { LinqError, ValidationError } from '../upstream/errors.js';
+import { LinqError, RequestAbortedError, ValidationError } from '../upstream/errors.js';
 
 /** The GraphQL extensions of an adapter error. */
 function extensionsOf(error: LinqError): Record<string, unknown> {
@@ -61,11 +62,24 @@ export function adapterErrorToGraphQL(error: unknown): GraphQLError | null {
   return mapped;
 }
 
+/**
+ * The error of a field whose request was aborted (its client went away): kept as it is, with
+ * the code its cause gave it (RequestAbortedError.extensions). Yoga and the lane log every error
+ * the mask replaces as an unexpected one, and this is none: the answer goes to no one, and the
+ * request's own log line carries the code.
+ */
+const isAbortedField = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError && error.originalError instanceof RequestAbortedError;
+
 /** Yoga's `maskedErrors`: adapter errors mapped; the rest masked (when `mask`) as Yoga does. */
 export function gatewayMaskedErrors(mask: boolean): Partial<YogaMaskedErrorOpts> {
   return {
-    maskError: (error, message, isDev) =>
-      adapterErrorToGraphQL(error) ?? (mask ? maskError(error, message, isDev) : (error as Error)),
+    maskError: (error, message, isDev) => {
+      if (isAbortedField(error)) return error;
+      return (
+        adapterErrorToGraphQL(error) ?? (mask ? maskError(error, message, isDev) : (error as Error))
+      );
+    },
   };
 }
 

@@ -12,7 +12,8 @@ export type LinqErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'BAD_UPSTREAM_RESPONSE'
-  | 'UNSUPPORTED_BY_DIALECT';
+  | 'UNSUPPORTED_BY_DIALECT'
+  | 'REQUEST_ABORTED';
 
 export interface FieldError {
   field: string;
@@ -92,6 +93,19 @@ export class RateLimitedError extends LinqError {
 export class UpstreamUnavailableError extends LinqError {
   constructor(message: string, options?: LinqErrorOptions) {
     super('UPSTREAM_UNAVAILABLE', message, options);
+  }
+}
+
+/**
+ * The caller's request was aborted (its client went away) before this call finished: no one is
+ * owed its answer, and it is no failure of the gateway or of Linq (not logged as one).
+ */
+export class RequestAbortedError extends LinqError {
+  /** What graphql-js copies into the located error of the field that threw it. */
+  readonly extensions = { code: 'REQUEST_ABORTED' } as const;
+
+  constructor(message: string, options?: LinqErrorOptions) {
+    super('REQUEST_ABORTED', message, options);
   }
 }
 

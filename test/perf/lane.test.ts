@@ -352,8 +352,13 @@ describe('what the lane answers is what Yoga answers', () => {
 
 describe('over HTTP', () => {
   let served: Rig;
+  const logs = captureLogs('info');
   beforeAll(async () => {
-    served = await startRig({ dialect: 'v2', listen: true, gateway: { execution: 'compiled' } });
+    served = await startRig({
+      dialect: 'v2',
+      listen: true,
+      gateway: { execution: 'compiled', logger: logs.logger },
+    });
   });
   afterAll(() => served.close());
 
@@ -436,8 +441,9 @@ describe('over HTTP', () => {
     expect(lane.counts).toEqual({ served: before.served + 1, handedBack: before.handedBack });
   });
 
-  it('aborts the upstream call of a served request whose client goes away', async () => {
+  it('aborts the upstream call of a served request whose client goes away, logging no error', async () => {
     const lane = laneOf(served.yoga);
+    logs.lines.length = 0;
     const before = { ...lane.counts };
     const route = ROUTES.v2.listMessages;
     served.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 5_000 } });
@@ -462,6 +468,12 @@ describe('over HTTP', () => {
       expect((await aborted).aborted).toBe(true);
       // Read by the lane, not handed back to Yoga.
       expect(lane.counts.handedBack).toBe(before.handedBack);
+      // The request ends (REQUEST_ABORTED, answered to no one) with no error logged: a client
+      // that leaves is no failure of the gateway.
+      while (lane.counts.served === before.served) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(logs.records().filter((r) => Number(r['level']) >= 50)).toEqual([]);
     } finally {
       served.sandbox.controls.clearFaults();
     }

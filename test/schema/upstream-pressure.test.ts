@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPSTREAM_CONCURRENCY } from '../../src/upstream/model.js';
 import { graphql } from '../gql/index.js';
 import { messageGlobalId } from '../helpers/ids.js';
+import { captureLogs } from '../helpers/logs.js';
 import { startRig, type Rig } from '../helpers/rig.js';
 import { dataOf, execute } from '../helpers/graphql.js';
 import { ROUTES } from './budgets.js';
@@ -49,13 +50,15 @@ describe.each(['v2', 'v3'] as const)('upstream pressure (%s)', (dialect) => {
     expect(maxInFlight).toBeLessThanOrEqual(MAX_UPSTREAM_CONCURRENCY);
   });
 
-  it('aborting the GraphQL request aborts the upstream call', async () => {
+  it('aborting the GraphQL request aborts the upstream call, logging no error', async () => {
     const route = ROUTES[dialect].getMessage;
     rig.sandbox.controls.injectFault({ route, fault: { type: 'delay', ms: 2_000 } });
+    const logs = captureLogs('info');
+    const yoga = rig.yogaWith({ logger: logs.logger });
     try {
       const controller = new AbortController();
       const pending = execute(
-        rig.yoga,
+        yoga,
         ManyMessages,
         { ids: ids.slice(0, 1) },
         {
@@ -66,6 +69,9 @@ describe.each(['v2', 'v3'] as const)('upstream pressure (%s)', (dialect) => {
       setTimeout(() => controller.abort(), 100);
       expect((await aborted).aborted).toBe(true);
       await pending;
+      // The abort reaches the resolver as REQUEST_ABORTED: no "unexpected error" is logged.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(logs.records().filter((r) => Number(r['level']) >= 50)).toEqual([]);
     } finally {
       rig.sandbox.controls.clearFaults();
     }

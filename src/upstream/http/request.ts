@@ -63,13 +63,35 @@ export function requestTarget(
     origin = url.origin;
     path = url.pathname + url.search;
   }
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(req.query ?? {})) {
-    if (v !== undefined && v !== null) query.append(k, String(v));
-  }
-  const qs = query.toString();
+  const qs = queryString(req.query);
   if (qs) path += (path.includes('?') ? '&' : '?') + qs;
   return { origin, path };
+}
+
+/** Characters URLSearchParams leaves as they are (the urlencoded set spares only these). */
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
+
+/** A name or value as URLSearchParams serialises it (application/x-www-form-urlencoded). */
+function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
+  // Lone surrogates (a JSON variable may carry one) become U+FFFD, as URLSearchParams does.
+  return encodeURIComponent(text.toWellFormed())
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+/**
+ * `new URLSearchParams(query).toString()` without its absent entries: the same string, without
+ * building a URLSearchParams per upstream call (≈ 1.5 µs each; a 10-chat page makes 11 calls).
+ */
+export function queryString(query: UpstreamRequest['query']): string {
+  let qs = '';
+  for (const k in query) {
+    const v = query[k];
+    if (v === undefined || v === null) continue;
+    qs += `${qs ? '&' : ''}${formEncode(k)}=${formEncode(String(v))}`;
+  }
+  return qs;
 }
 
 export async function readText(res: Dispatcher.ResponseData, maxBytes: number): Promise<string> {

@@ -13,6 +13,7 @@ import { errorFromResponse } from './error-factory.js';
 import {
   BadUpstreamResponseError,
   LinqError,
+  RequestAbortedError,
   UnauthorizedError,
   UpstreamUnavailableError,
 } from '../errors.js';
@@ -305,8 +306,7 @@ export class Transport {
 
   #abortError(opts: RequestOptions, deadline: number | null, fallback: unknown): Error {
     if (opts.signal?.aborted) {
-      const reason: unknown = opts.signal.reason;
-      return reason instanceof Error ? reason : new Error('The operation was aborted');
+      return new RequestAbortedError('The request was aborted before its Linq call finished');
     }
     if (deadline !== null) {
       return new UpstreamUnavailableError('Linq: the call exceeded its deadline (timeoutMs)', {
