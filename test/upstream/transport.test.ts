@@ -302,8 +302,10 @@ describe('requests', () => {
     const ac = new AbortController();
     const pending = api.getChat(chat.id, { signal: ac.signal });
     await new Promise((r) => setTimeout(r, 50));
-    ac.abort(new Error('client went away'));
+    const reason = new Error('client went away');
+    ac.abort(reason);
     await expect(pending).rejects.toThrow('client went away');
+    await expect(pending).rejects.toMatchObject({ code: 'REQUEST_ABORTED', cause: reason });
     const seen = await server.closed(1);
     expect(seen.aborted).toBe(true);
     expect(server.seen).toHaveLength(1);

@@ -306,7 +306,10 @@ export class Transport {
 
   #abortError(opts: RequestOptions, deadline: number | null, fallback: unknown): Error {
     if (opts.signal?.aborted) {
-      return new RequestAbortedError('The request was aborted before its Linq call finished');
+      // The caller's reason, as the message it gave (e.g. "client went away"), and its code.
+      const reason: unknown = opts.signal.reason;
+      const message = reason instanceof Error ? reason.message : 'The request was aborted';
+      return new RequestAbortedError(message, { cause: reason });
     }
     if (deadline !== null) {
       return new UpstreamUnavailableError('Linq: the call exceeded its deadline (timeoutMs)', {
