@@ -5,8 +5,11 @@
  * batching more references than that should split its fetches).
  */
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  visit,
+  type DocumentNode,
   getArgumentValues,
   getOperationAST,
   type ExecutionArgs,
@@ -19,8 +22,31 @@ import { MAX_NODES } from '../schema/relay/node.js';
 
 export const ENTITY_LIMIT_EXCEEDED = 'ENTITY_LIMIT_EXCEEDED';
 
+/**
+ * Whether a document names an `_entities` field anywhere, kept per parsed document (a cached
+ * document is checked once: most never name one, and then nothing is walked per request).
+ */
+const namesEntities = new WeakMap<DocumentNode, boolean>();
+
+function mentionsEntities(document: DocumentNode): boolean {
+  let found = namesEntities.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.value !== '_entities') return undefined;
+        found = true;
+        return BREAK;
+      },
+    });
+    namesEntities.set(document, found);
+  }
+  return found;
+}
+
 /** Representations asked for by the `_entities` fields at the root of the operation. */
 export function countRepresentations(args: ExecutionArgs): number {
+  if (!mentionsEntities(args.document)) return 0;
   const operation = getOperationAST(args.document, args.operationName);
   const field = args.schema.getQueryType()?.getFields()['_entities'];
   if (!operation || operation.operation !== 'query' || !field) return 0;

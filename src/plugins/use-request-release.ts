@@ -29,8 +29,9 @@ export function releaseRequest(context: GatewayContext): void {
   // Pothos' own registry of a context's loaders cannot be reached from here, and their batch
   // functions hold the context: emptied, it holds nothing of the request (request, params,
   // caller binding) either.
+  // Cleared, not deleted: a delete turns the object into a slow dictionary-mode one (≈ 1 µs).
   const fields = context as unknown as Record<PropertyKey, unknown>;
-  for (const key of Reflect.ownKeys(fields)) delete fields[key];
+  for (const key of Reflect.ownKeys(fields)) fields[key] = undefined;
 }
 
 export function useRequestRelease(): Plugin {

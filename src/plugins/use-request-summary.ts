@@ -107,6 +107,8 @@ interface Pending {
 
 /** `extensions.code` of each error of a result (or of a batch's results), in order. */
 export function errorCodes(result: unknown): string[] {
+  // Most results have no error: no array of results, no closures.
+  if (!Array.isArray(result) && !(result as ExecutionResult | null)?.errors?.length) return [];
   const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
   return results.flatMap((r) =>
     (r?.errors ?? []).map((e) => {
