@@ -20,6 +20,8 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Every 2xx response time, in ms, sorted. */
+  samples: Float64Array;
 }
 
 export interface LoadOptions {
@@ -31,7 +33,7 @@ export interface LoadOptions {
   headers?: Record<string, string>;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
@@ -80,5 +82,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     rps: count / seconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    samples: sorted,
   };
 }

@@ -1,12 +1,13 @@
 /**
- * Measuring one contender on one scenario: a checked single request, the exact upstream calls
- * per operation (counted at the fixture over a few sequential operations), warm-up, then the
- * measured runs at N connections and at one connection, with the contender's peak RSS.
+ * Measuring a scenario: for each contender a checked single request and the exact upstream calls
+ * per operation (counted at the fixture over a few sequential operations); then every contender
+ * under load in turns (warm-up, one-second bursts), at N connections and at one connection, with
+ * each contender's peak RSS.
  */
 import type { BenchConfig } from './config.js';
 import type { Contender, Upstream } from './contenders.js';
 import { PLANS } from './ceiling.js';
-import { nextCallerToken, runLoad } from './load.js';
+import { nextCallerToken, percentile, runLoad } from './load.js';
 import { sampleRss } from './proc.js';
 import type { Scenario } from './scenarios.js';
 import type { Row } from './table.js';
@@ -56,14 +57,42 @@ export async function callsPerOperation(upstream: Upstream, url: string, body: s
   return (await upstream.stats()).count / PROBES;
 }
 
-export async function measureLoad(
+/** One contender of a scenario's load rows: what it is sent and what its rows say. */
+export interface LoadEntry {
+  name: Row['contender'];
+  url: string;
+  /** The POSTed body; a GET without one (the direct upstream call). */
+  body?: string;
+  /** The process whose RSS is sampled; none for the fixture itself. */
+  pid: number | null;
+  calls: number;
+  note: string;
+  /** Only in the one-connection rows (the direct call: "p99 added" is measured against it). */
+  latencyOnly?: boolean;
+}
+
+interface Tally {
+  ok: number;
+  failed: number;
+  seconds: number;
+  upstreamCalls: number;
+  rss: number | null;
+  samples: Float64Array[];
+}
+
+/**
+ * The load rows of one scenario, its contenders measured in turns. At each connection setting,
+ * after each contender's warm-up, one-second bursts go to each contender in turn until each has
+ * had its duration; a row merges its contender's bursts (answers over their time, percentiles
+ * over every response time, the highest RSS). A slow spell of a shared machine then lands on
+ * every contender alike: measured one after another, rows of the same run that were compared
+ * with each other were a minute apart, and two runs in the same hour disagreed by 1.6×.
+ */
+export async function measureInterleaved(
   config: BenchConfig,
   upstream: Upstream,
-  contender: Contender,
   scenario: Scenario,
-  body: string,
-  calls: number,
-  note: string,
+  entries: readonly LoadEntry[],
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const runs = [
@@ -73,52 +102,100 @@ export async function measureLoad(
       : []),
   ];
   for (const run of runs) {
-    if (config.warmup > 0) {
-      await runLoad({
-        url: contender.url,
-        body,
-        connections: run.connections,
-        seconds: config.warmup,
-      });
+    const measured = entries.filter((e) => !e.latencyOnly || run.connections === 1);
+    for (const entry of measured) {
+      if (config.warmup <= 0) continue;
+      await runLoad({ ...target(entry), connections: run.connections, seconds: config.warmup });
     }
-    await upstream.reset();
-    const rss = sampleRss(contender.proc.pid);
-    const result = await runLoad({ url: contender.url, body, ...run });
-    const peak = rss.stop();
-    const stats = await upstream.stats();
-    const notes = [note];
-    if (result.failed > 0) notes.push(`${result.failed} failed`);
-    // Operations still in flight when the run stops have made some of their calls too.
-    const low = calls * result.ok;
-    const high = calls * (result.ok + run.connections);
-    if (stats.count < low * 0.99 || stats.count > high * 1.01) {
-      notes.push(`${(stats.count / Math.max(1, result.ok)).toFixed(2)} calls/op under load`);
+    const bursts = Math.max(1, Math.round(run.seconds));
+    const tallies = new Map<LoadEntry, Tally>(
+      measured.map((e) => [
+        e,
+        { ok: 0, failed: 0, seconds: 0, upstreamCalls: 0, rss: null, samples: [] },
+      ]),
+    );
+    for (let burst = 0; burst < bursts; burst++) {
+      // Each burst starts one contender later: none always follows the same one (the gateway
+      // and gateway-id rows share a process, and one may pay for the other's garbage).
+      const turn = [
+        ...measured.slice(burst % measured.length),
+        ...measured.slice(0, burst % measured.length),
+      ];
+      for (const entry of turn) {
+        const tally = tallies.get(entry)!;
+        await upstream.reset();
+        const rss = entry.pid === null ? null : sampleRss(entry.pid);
+        const result = await runLoad({
+          ...target(entry),
+          connections: run.connections,
+          seconds: run.seconds / bursts,
+        });
+        const peak = rss?.stop() ?? null;
+        tally.upstreamCalls += (await upstream.stats()).count;
+        tally.ok += result.ok;
+        tally.failed += result.failed;
+        tally.seconds += result.seconds;
+        tally.samples.push(result.samples);
+        if (peak !== null) tally.rss = Math.max(tally.rss ?? 0, peak);
+      }
     }
-    rows.push({
-      scenario: scenario.id,
-      contender: contender.name,
-      connections: run.connections,
-      rps: result.rps,
-      p50: result.p50,
-      p99: result.p99,
-      callsPerOp: calls,
-      rssMb: peak,
-      note: notes.filter(Boolean).join('; '),
-    });
+    for (const [entry, tally] of tallies) {
+      rows.push(rowOf(scenario, entry, run.connections, bursts, tally));
+    }
   }
   return rows;
 }
 
-/**
- * The direct upstream call of a scenario at one connection (the first call the ceiling makes:
- * scenario 1's message page, scenario 2's chat list, scenario 3's message), measured in the same
- * run: "p99 added" is a contender's p99 minus this one's.
- */
-export async function measureDirect(
-  config: BenchConfig,
-  upstream: Upstream,
+const target = (entry: LoadEntry) => ({
+  url: entry.url,
+  ...(entry.body === undefined ? {} : { body: entry.body }),
+});
+
+function merged(parts: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all.sort();
+}
+
+function rowOf(
   scenario: Scenario,
-): Promise<Row | null> {
+  entry: LoadEntry,
+  connections: number,
+  bursts: number,
+  tally: Tally,
+): Row {
+  const notes = [entry.note];
+  if (tally.failed > 0) notes.push(`${tally.failed} failed`);
+  // Operations still in flight when a burst stops have made some of their calls too.
+  const low = entry.calls * tally.ok;
+  const high = entry.calls * (tally.ok + connections * bursts);
+  if (tally.upstreamCalls < low * 0.99 || tally.upstreamCalls > high * 1.01) {
+    notes.push(`${(tally.upstreamCalls / Math.max(1, tally.ok)).toFixed(2)} calls/op under load`);
+  }
+  const samples = merged(tally.samples);
+  return {
+    scenario: scenario.id,
+    contender: entry.name,
+    connections,
+    rps: tally.seconds > 0 ? tally.ok / tally.seconds : null,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    callsPerOp: entry.calls,
+    rssMb: entry.pid === null ? null : tally.rss,
+    note: notes.filter(Boolean).join('; '),
+  };
+}
+
+/**
+ * The direct upstream call of a scenario (the first call the ceiling makes: scenario 1's message
+ * page, scenario 2's chat list, scenario 3's message), for the one-connection rows: "p99 added"
+ * is a contender's p99 minus this one's, measured in the same turns.
+ */
+export function directEntry(upstream: Upstream, scenario: Scenario): LoadEntry | null {
   const plan = PLANS[upstream.info.dialect];
   const { chatId, messageId, phoneNumber } = upstream.info;
   const paths: Partial<Record<Scenario['id'], string>> = {
@@ -127,21 +204,14 @@ export async function measureDirect(
     s3: plan.getMessage(chatId, messageId),
   };
   const path = paths[scenario.id];
-  const seconds = config.latencyDuration;
-  if (!path || seconds <= 0) return null;
-  const url = `${upstream.url}${path}`;
-  if (config.warmup > 0) await runLoad({ url, connections: 1, seconds: config.warmup });
-  const result = await runLoad({ url, connections: 1, seconds });
+  if (!path) return null;
   return {
-    scenario: scenario.id,
-    contender: 'direct',
-    connections: 1,
-    rps: result.rps,
-    p50: result.p50,
-    p99: result.p99,
-    callsPerOp: 1,
-    rssMb: null,
+    name: 'direct',
+    url: `${upstream.url}${path}`,
+    pid: null,
+    calls: 1,
     note: `the direct upstream call: GET ${path}`,
+    latencyOnly: true,
   };
 }
 

@@ -21,7 +21,14 @@ import {
   type Upstream,
 } from './contenders.js';
 import { runLoad } from './load.js';
-import { callsPerOperation, measureDirect, measureLoad, naRow, preflight } from './measure.js';
+import {
+  callsPerOperation,
+  directEntry,
+  measureInterleaved,
+  naRow,
+  preflight,
+  type LoadEntry,
+} from './measure.js';
 import { pinSelf } from './proc.js';
 import { loadAverage, renderReport } from './report.js';
 import {
@@ -131,8 +138,11 @@ function scenariosOf(name: ContenderName, config: BenchConfig): Scenario[] {
   );
 }
 
-/** One contender on one scenario: the load rows (or the upload row). */
-async function measureScenario(
+/**
+ * One contender on one scenario, before the load: its checked answer and its upstream calls per
+ * operation (a load entry), or its n/a row (or, for the upload scenario, its upload row).
+ */
+async function prepareScenario(
   name: ContenderName,
   contender: Contender,
   s: Scenario,
@@ -140,14 +150,14 @@ async function measureScenario(
   upstream: Upstream,
   schema: string,
   answers: Map<string, unknown>,
-): Promise<Row[]> {
+): Promise<LoadEntry | Row> {
   if (name === 'gateway' && s.needsSchema && !schema.includes(s.needsSchema.text)) {
-    return [naRow(config, s, name, s.needsSchema.reason)];
+    return naRow(config, s, name, s.needsSchema.reason);
   }
-  if (s.kind === 'upload') return [await uploadRow(config, upstream, contender, s)];
+  if (s.kind === 'upload') return uploadRow(config, upstream, contender, s);
   const body = JSON.stringify(s.bodies[name]?.(upstream.info));
   const check = await preflight(contender.url, body);
-  if (!check.ok) return [naRow(config, s, name, check.note)];
+  if (!check.ok) return naRow(config, s, name, check.note);
   let note = '';
   if (name === 'gateway') answers.set(s.id, check.json);
   if ((name === 'ceiling' || name === 'gateway-id') && answers.has(s.id)) {
@@ -156,14 +166,13 @@ async function measureScenario(
       : 'JSON differs from gateway!';
   }
   const calls = await callsPerOperation(upstream, contender.url, body);
-  return measureLoad(config, upstream, contender, s, body, calls, note);
+  return { name, url: contender.url, body, pid: contender.proc.pid ?? null, calls, note };
 }
 
 /**
- * Every contender runs for the whole benchmark (idle while another is measured) and the
- * scenarios are measured one at a time across contenders, so the rows compared with each other
- * are seconds apart, not minutes: a slow spell of a shared machine then skews one scenario's
- * rows together instead of one contender's.
+ * Every contender runs for the whole benchmark, and each scenario's load rows are measured in
+ * turns across contenders (measure.ts, measureInterleaved): the rows compared with each other
+ * are measured in the same seconds, so a slow spell of a shared machine skews them together.
  */
 async function measureAll(config: BenchConfig, upstream: Upstream, schema: string): Promise<Row[]> {
   const rows: Row[] = [];
@@ -183,15 +192,18 @@ async function measureAll(config: BenchConfig, upstream: Upstream, schema: strin
     }
     const answers = new Map<string, unknown>();
     for (const s of SCENARIOS.filter((sc) => config.scenarios.includes(sc.id))) {
+      const entries: LoadEntry[] = [];
       for (const [name, contender] of running) {
         if (!scenariosOf(name, config).includes(s)) continue;
         const args = [config, upstream, schema, answers] as const;
-        rows.push(...(await measureScenario(name, contender, s, ...args)));
+        const prepared = await prepareScenario(name, contender, s, ...args);
+        if ('url' in prepared) entries.push(prepared);
+        else rows.push(prepared);
       }
-      if (s.kind === 'load') {
-        const direct = await measureDirect(config, upstream, s);
-        if (direct) rows.push(direct);
-      }
+      if (s.kind !== 'load' || entries.length === 0) continue;
+      const direct = directEntry(upstream, s);
+      if (direct) entries.push(direct);
+      rows.push(...(await measureInterleaved(config, upstream, s, entries)));
     }
   } finally {
     for (const contender of new Set([...running.values()].map((c) => c.proc)))
