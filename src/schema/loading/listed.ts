@@ -1,10 +1,11 @@
 /**
  * What a request has listed, for the fields and loads that would otherwise go through a loader.
  *
- * - Chats, by id, for `Message.chat`. Listed chats also prime the Chat loader, but a loader hands
- *   out a promise even for a primed key, and a promise per message is a microtask turn and a
+ * - Chats, by id, for `Message.chat` and for the Chat loader's batch function. A loader hands
+ *   out a promise even for a known key, and a promise per message is a microtask turn and a
  *   pending result per message for the executor (100 of them on a page of 10 chats × 10
- *   messages, each with its chat). `Message.chat` answers with the listed chat itself.
+ *   messages, each with its chat): `Message.chat` answers with the listed chat itself, and a
+ *   load of a listed chat (`chat(id:)`, `node(id:)`) finds it without a call.
  * - Message pages, for the Message loader's batch function: a message that was listed is
  *   answered from its page, without a call. This replaces priming the loader with every listed
  *   message (a key, a resolved promise and a cache entry per message, most never read): the
@@ -37,11 +38,12 @@ interface Listed {
 
 const listedOf = (ctx: GatewayContext): Listed => ctx[contextCacheSymbol];
 
-/** Remembers a listed chat (the first one given for its id wins, as in the loader). */
-export function rememberListedChat(ctx: GatewayContext, chat: Chat): void {
+/** Remembers a page of listed chats (the first one given for an id wins, as in a loader). */
+export function rememberListedChats(ctx: GatewayContext, chats: readonly Chat[]): void {
+  if (chats.length === 0) return;
   const listed = listedOf(ctx);
   const map = (listed[CHATS] ??= new Map());
-  if (!map.has(chat.id)) map.set(chat.id, chat);
+  for (const chat of chats) if (!map.has(chat.id)) map.set(chat.id, chat);
 }
 
 /** The chat `id` as listed in this request, if it was. */

@@ -8,8 +8,8 @@
  * - Cursors: base64url("c1." + hash of the list's scope + "." + adapter position). Only the
  *   adapter reads positions; the scope hash makes a cursor of another list (another chat, other
  *   filters) a clear BAD_USER_INPUT instead of a silent jump.
- * - Listed items are handed to `prime` (each) or `listed` (the page) so later loads of the same
- *   objects cost no calls.
+ * - Listed items are handed to `listed` (the page) so later loads of the same objects cost no
+ *   calls (loading/listed.ts).
  */
 import { createHash } from 'node:crypto';
 import type { PageInfoShape } from '@pothos/plugin-relay';
@@ -31,7 +31,6 @@ export interface UpstreamList<T> {
   /** Identifies the list (and its filters); cursors only work on the list that issued them. */
   scope: string;
   fetch: (query: PageQuery) => Promise<Page<T>>;
-  prime?: (item: T) => void;
   /** Called once with each page's items (e.g. to remember them; loading/listed.ts). */
   listed?: (items: readonly T[]) => void;
 }
@@ -163,10 +162,7 @@ export async function resolveUpstreamConnection<T>(
   list.listed?.(page.items);
   let hash: string | null = null;
   const scope = { hash: () => (hash ??= scopeHash(list.scope)) };
-  const edges = page.items.map((node, i) => {
-    list.prime?.(node);
-    return new Edge(node, i, page, scope);
-  });
+  const edges = page.items.map((node, i) => new Edge(node, i, page, scope));
   const first = edges[0];
   const last = edges.at(-1);
   return {

@@ -1,4 +1,4 @@
-/** Chat: a conversation (direct or group). Loaded per id, primed from chat lists. */
+/** Chat: a conversation (direct or group). Loaded per id; listed chats are found in their pages. */
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import type { Chat } from '../../upstream/model.js';
@@ -8,7 +8,7 @@ import { ServiceEnum } from './enums.js';
 import { decodeNodeId } from '../relay/global-id.js';
 import { fromHandle, HandleRef } from './handle.js';
 import { loadEach, LOADER_OPTIONS } from '../loading/load.js';
-import { rememberListedChat } from '../loading/listed.js';
+import { listedChat, rememberListedChats } from '../loading/listed.js';
 import { prefetchMessages } from './messages-list.js';
 import { nullableDateTime } from './scalars.js';
 import { syncNodeId } from '../relay/sync-node-id.js';
@@ -16,9 +16,12 @@ import { syncNodeId } from '../relay/sync-node-id.js';
 export const ChatRef = builder.loadableNodeRef('Chat', {
   // Memoised: a listed chat's id is read again below each of its messages (Message.chat).
   id: syncNodeId('Chat', (chat: Chat) => chat.id, { memo: true }),
-  load: (ids: string[], ctx: GatewayContext) => loadEach(ids, (id) => ctx.linq.getChat(id)),
-  // No `cacheResolved`: chat lists prime the loader themselves, and Query.chat may resolve a
-  // chat known only by its id (chatKnownById), which must never stand in for the loaded chat.
+  // A chat this request listed is answered from its list (loading/listed.ts), without a call.
+  load: (ids: string[], ctx: GatewayContext) =>
+    loadEach(ids, async (id) => listedChat(ctx, id) ?? (await ctx.linq.getChat(id))),
+  // No `cacheResolved`: listed chats are found by the batch function, and Query.chat may
+  // resolve a chat known only by its id (chatKnownById), which must never stand in for the
+  // loaded chat.
   loaderOptions: LOADER_OPTIONS,
 });
 
@@ -57,8 +60,8 @@ ChatRef.implement({
 
 /**
  * A chat known to exist of which only its id is asked for (see Query.chat): the other fields
- * are never resolved, as none is selected; it is not primed into the loader, so another field
- * asking for the same chat reads it in full.
+ * are never resolved, as none is selected; it is neither listed nor in the loader, so another
+ * field asking for the same chat reads it in full.
  */
 function chatKnownById(id: string): Chat {
   return { id } as Chat;
@@ -71,14 +74,10 @@ function isNotFound(error: unknown): boolean {
 
 /** The chats of one of the account's phone numbers, as a connection (also PhoneNumber.chats). */
 export function resolveChats(ctx: GatewayContext, phoneNumber: string, args: ConnectionArgs) {
-  const loader = ChatRef.getDataloader(ctx);
   return resolveUpstreamConnection(ctx, args, {
     scope: `chats:${phoneNumber}`,
     fetch: (query) => ctx.linq.listChats({ phoneNumber, ...query }),
-    prime: (chat) => {
-      loader.prime(chat.id, chat);
-      rememberListedChat(ctx, chat);
-    },
+    listed: (chats) => rememberListedChats(ctx, chats),
   });
 }
 
