@@ -30,7 +30,7 @@ export type Calls = Partial<Record<UpstreamOp, number>>;
 export const BUDGETS: Record<string, Record<Dialect, Calls>> = {
   // 1 chat page + 1 message page per chat. v2 also reads the account's numbers once, to tell
   // isFromMe (v2 messages have no direction flag). Senders, chats and reactions cost nothing:
-  // the chats are primed from the list, reactions are embedded in messages.
+  // the listed chats answer Message.chat, reactions are embedded in messages.
   '10 chats × 10 messages with sender, chat, isFromMe and reactions': {
     v2: { listChats: 1, listMessages: 10, phoneNumbers: 1 },
     v3: { listChats: 1, listMessages: 10 },
@@ -46,8 +46,8 @@ export const BUDGETS: Record<string, Record<Dialect, Calls>> = {
     v3: { getMessage: 1, getChat: 1 },
   },
   // The chat is loaded once, for message.chat's displayName (Query.chat itself selects only
-  // `messages`: the list proves the chat exists); the listed messages prime the Message loader
-  // and the loaded chat the Chat loader, so the other 49 message.chat and reaction.message
+  // `messages`: the list proves the chat exists); the listed messages answer the Message loader
+  // and the loaded chat is in the Chat loader, so the other 49 message.chat and reaction.message
   // below the list are free.
   // (A root-level node(id:) in the SAME request as the list is not: root fields start together,
   // before the list has returned.)
