@@ -17,7 +17,12 @@
 import { EventEmitter } from 'node:events';
 import type { AbortSource } from '../model.js';
 
-/** A call's abort signal, in the EventEmitter form undici accepts: emits `abort` once. */
+/**
+ * A call's abort signal, in the EventEmitter form undici accepts: emits `abort` once. It must
+ * not have an `addEventListener` (so it cannot also serve as the lane's AbortSource, ClientGone
+ * in lane/front.ts): undici would take it for an AbortSignal and unhook with
+ * `removeEventListener` (tried: every abort test then failed).
+ */
 export class CallSignal extends EventEmitter {
   aborted = false;
   reason: unknown = undefined;
